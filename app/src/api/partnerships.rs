@@ -1,0 +1,44 @@
+//! The partnerships overview: the first page.
+
+use crate::domain::calendar::CycleStatus;
+use crate::domain::{PartnershipSummary, PlanYear};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub trust_name: String,
+    pub is_demo: bool,
+    pub plan_year: PlanYear,
+    pub today: chrono::NaiveDate,
+    pub cycle: CycleStatus,
+    /// The Board's key priorities for the plan year: (title, indicator code).
+    pub priorities: Vec<(String, Option<String>)>,
+    pub partnerships: Vec<PartnershipSummary>,
+}
+
+/// Everyone may see the list of partnerships: it is public information about the Trust.
+#[server(prefix = "/api", endpoint = "partnerships/overview", input = GetUrl)]
+pub async fn partnerships_overview() -> Result<Overview, AppError> {
+    use crate::db::{calendar, partnerships, reference};
+    use crate::domain::calendar::status_on;
+
+    let ctx = super::context()?;
+    let trust = reference::trust(&ctx.db).await?.ok_or_else(|| AppError::NotSetUp.with_status())?;
+    let today = ctx.today();
+    let plan_year = PlanYear::in_cycle_on(today);
+    let stages = calendar::calendar(&ctx.db, trust.id, plan_year).await?;
+    let priorities = calendar::board_priorities(&ctx.db, trust.id, plan_year).await?;
+    let partnerships = partnerships::overview(&ctx.db, trust.id, &ctx.settings.headline_indicator).await?;
+    Ok(Overview {
+        trust_name: trust.name,
+        is_demo: trust.is_demo,
+        plan_year,
+        today,
+        cycle: status_on(&stages, today),
+        priorities: priorities.into_iter().map(|p| (p.title, p.indicator_code)).collect(),
+        partnerships,
+    })
+}

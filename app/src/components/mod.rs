@@ -1,0 +1,4 @@
+//! Reusable pieces of the GOV.UK Design System, in Leptos.
+
+pub mod layout;
+pub mod tag;

@@ -1,0 +1,29 @@
+//! Pure types and rules of Trustboard. Compiled for the server and for the browser, free of I/O,
+//! and unit-tested. Inputs are parsed into these types at the edge ("parse, don't validate").
+
+pub mod area;
+pub mod calendar;
+pub mod indicator;
+pub mod organisation;
+pub mod partnership;
+pub mod period;
+
+mod text_enum;
+
+pub use area::{AreaCode, AreaKind};
+pub use calendar::{Actor, CalendarStage, PlanYear, StageKind};
+pub use indicator::{Frequency, GeographyLevel, IndicatorCode, Polarity, Unit};
+pub use organisation::OrganisationType;
+pub use partnership::{MemberRole, PartnershipSummary};
+pub use period::Period;
+
+/// A reason a piece of input could not be accepted, written for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
+impl ParseError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}

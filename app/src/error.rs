@@ -1,0 +1,86 @@
+//! The one error type every server function returns. People see its message; the log keeps the
+//! detail behind it, under the reference the message quotes.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("You need to sign in to do that.")]
+    Unauthenticated,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("{0} could not be found.")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Trustboard has not been set up yet: an administrator needs to create the Trust.")]
+    NotSetUp,
+    #[error("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your administrator this reference: {0}.")]
+    Internal(String),
+    #[error("Trustboard could not be reached ({0}). Check your connection and try again.")]
+    Communication(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound(_) => 404,
+            AppError::Invalid(_) => 422,
+            AppError::NotSetUp => 503,
+            AppError::Internal(_) | AppError::Communication(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => AppError::Invalid(msg),
+            other => AppError::Communication(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+    use crate::db::DbError;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    static SEQUENCE: AtomicU32 = AtomicU32::new(0);
+
+    /// A short reference that ties what a person is told to the log line with the detail.
+    fn reference() -> String {
+        let seconds = chrono::Utc::now().timestamp() as u32;
+        let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+        format!("TB-{:06X}-{:03X}", seconds & 0xFF_FFFF, n & 0xFFF)
+    }
+
+    impl From<DbError> for AppError {
+        fn from(err: DbError) -> Self {
+            let reference = reference();
+            tracing::error!(%reference, error = %err, "storage failure");
+            AppError::Internal(reference)
+        }
+    }
+
+    impl AppError {
+        /// Sets the response's status to match the error, so that clients other than the page
+        /// (and the logs) see 403, 404 or 422 rather than a bare 500.
+        pub fn with_status(self) -> Self {
+            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                if let Ok(code) = axum::http::StatusCode::from_u16(self.status()) {
+                    res.set_status(code);
+                }
+            }
+            self
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// Shared steps for the browser tests.
+import { expect } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Checks the page as it stands with axe-core against WCAG 2.2 A and AA, and fails on any serious
+ * or critical violation. With JavaScript off the page's own scripts do not run, so the check
+ * runs on a copy of the same HTML in a JavaScript-enabled page (scripts removed).
+ */
+export async function expectAccessible(page, testInfo) {
+  const jsEnabled = testInfo.project.use.javaScriptEnabled !== false;
+  let target = page;
+  let scratch;
+  if (!jsEnabled) {
+    const html = await page.content();
+    scratch = await page.context().browser().newPage({ javaScriptEnabled: true, baseURL: testInfo.project.use.baseURL });
+    await scratch.route('**/*', (route) => route.request().url().startsWith(page.url()) ? route.fulfill({ body: html.replace(/<script[\s\S]*?<\/script>/gi, ''), contentType: 'text/html' }) : route.continue());
+    await scratch.goto(page.url());
+    target = scratch;
+  }
+  await target.addScriptTag({ content: axeSource });
+  const results = await target.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  );
+  if (scratch) await scratch.close();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(report, `axe found serious or critical violations on ${page.url()}`).toEqual([]);
+}
+
+/** Waits until the WebAssembly has hydrated the page (JavaScript on only). */
+export async function waitForHydration(page, testInfo) {
+  if (testInfo.project.use.javaScriptEnabled === false) return;
+  await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 15_000 });
+}

@@ -1,0 +1,65 @@
+# Shared by scripts/run and scripts/test: idempotent set-up of everything Trustboard needs on a
+# machine of this kind (Debian with rustup, Node.js and npm). Each step checks first and skips
+# what is already installed at the right version.
+# shellcheck shell=bash
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION="0.3.10"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+# Build outside the checkout (unless the caller chose), so a fresh clone reuses earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/trustboard/target}"
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+apt_updated=""
+apt_install() {
+  # apt_install PACKAGE... : installs the Debian packages that are missing.
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -z "$apt_updated" ]; then $sudo apt-get update -qq; apt_updated=1; fi
+  say "Installing ${missing[*]} (Debian packages)"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+wasm_bindgen_version() {
+  # The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
+  awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles once per machine, about 25 minutes)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wbg; wbg="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
+    say "Installing wasm-bindgen-cli $wbg (compiles once per machine, about 10 minutes)"
+    cargo install wasm-bindgen-cli --version "$wbg" --force
+  fi
+}
+
+ensure_npm_packages() {
+  # govuk-frontend and sass (styles), binaryen (a wasm-opt that works), Playwright and axe-core
+  # (browser tests). Playwright must never download a browser: the system Chromium is used.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.trustboard-lock; then
+    say "Installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.trustboard-lock
+  fi
+}
+
+build_release() {
+  say "Building Trustboard (release)"
+  cargo leptos build --release
+}

@@ -1,0 +1,163 @@
+//! Configuration: defaults, then an optional TOML file, then environment variables (which win).
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `sqlite:path/to/file.db` or `postgres://user:password@host/db`.
+    pub database_url: String,
+    /// Where the HTTP server listens.
+    pub addr: SocketAddr,
+    /// The folder the build writes the site to (WebAssembly, JavaScript, CSS and assets).
+    pub site_root: PathBuf,
+    /// Demo mode: the generated demo data is loaded into an empty database.
+    pub demo: bool,
+    pub log_format: LogFormat,
+    pub max_connections: u32,
+    /// A fixed "today" (YYYY-MM-DD) for demonstrations and tests.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+/// The file form: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    database_url: Option<String>,
+    addr: Option<SocketAddr>,
+    site_root: Option<PathBuf>,
+    demo: Option<bool>,
+    log_format: Option<LogFormat>,
+    max_connections: Option<u32>,
+    today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read the configuration file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("the configuration file {path} is not valid: {source}")]
+    Parse { path: PathBuf, source: toml::de::Error },
+    #[error("the environment variable {name} is not valid: {reason}")]
+    Env { name: &'static str, reason: String },
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite:data/trustboard.db".into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: PathBuf::from("target/site"),
+            demo: false,
+            log_format: LogFormat::Pretty,
+            max_connections: 10,
+            today: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Loads the settings: `file` (or `TRUSTBOARD_CONFIG`) if given, then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(file, |name| std::env::var(name).ok())
+    }
+
+    /// As [`Settings::load`], reading variables through `var` (for tests).
+    pub fn load_from(file: Option<&Path>, var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut s = Settings::default();
+        let file = file.map(Path::to_path_buf).or_else(|| var("TRUSTBOARD_CONFIG").map(PathBuf::from));
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+            let f: FileSettings = toml::from_str(&text).map_err(|source| ConfigError::Parse { path, source })?;
+            if let Some(v) = f.database_url { s.database_url = v; }
+            if let Some(v) = f.addr { s.addr = v; }
+            if let Some(v) = f.site_root { s.site_root = v; }
+            if let Some(v) = f.demo { s.demo = v; }
+            if let Some(v) = f.log_format { s.log_format = v; }
+            if let Some(v) = f.max_connections { s.max_connections = v; }
+            if f.today.is_some() { s.today = f.today; }
+        }
+        if let Some(v) = var("DATABASE_URL") { s.database_url = v; }
+        if let Some(v) = var("TRUSTBOARD_DATABASE_URL") { s.database_url = v; }
+        if let Some(v) = var("TRUSTBOARD_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")) {
+            s.addr = v.parse().map_err(|e| ConfigError::Env { name: "TRUSTBOARD_ADDR", reason: format!("{e}: '{v}'") })?;
+        }
+        if let Some(v) = var("LEPTOS_SITE_ROOT") { s.site_root = PathBuf::from(v); }
+        if let Some(v) = var("TRUSTBOARD_DEMO") {
+            s.demo = parse_bool(&v).ok_or_else(|| ConfigError::Env { name: "TRUSTBOARD_DEMO", reason: format!("expected true or false, not '{v}'") })?;
+        }
+        if let Some(v) = var("TRUSTBOARD_LOG_FORMAT") {
+            s.log_format = match v.as_str() {
+                "json" => LogFormat::Json,
+                "pretty" => LogFormat::Pretty,
+                _ => return Err(ConfigError::Env { name: "TRUSTBOARD_LOG_FORMAT", reason: format!("expected pretty or json, not '{v}'") }),
+            };
+        }
+        if let Some(v) = var("TRUSTBOARD_MAX_CONNECTIONS") {
+            s.max_connections = v.parse().map_err(|e| ConfigError::Env { name: "TRUSTBOARD_MAX_CONNECTIONS", reason: format!("{e}: '{v}'") })?;
+        }
+        if let Some(v) = var("TRUSTBOARD_TODAY") {
+            s.today = Some(v.parse().map_err(|e| ConfigError::Env { name: "TRUSTBOARD_TODAY", reason: format!("{e}: '{v}' (use YYYY-MM-DD)") })?);
+        }
+        Ok(s)
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_are_safe() {
+        let s = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!(s.database_url, "sqlite:data/trustboard.db");
+        assert_eq!(s.addr.to_string(), "127.0.0.1:3000");
+        assert!(!s.demo, "demo mode is opt-in");
+    }
+
+    #[test]
+    fn file_then_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trustboard.toml");
+        std::fs::write(&path, "database_url = \"sqlite:/tmp/x.db\"\naddr = \"0.0.0.0:8080\"\ndemo = true\n").unwrap();
+        let s = Settings::load_from(Some(&path), env(&[("TRUSTBOARD_ADDR", "127.0.0.1:9999")])).unwrap();
+        assert_eq!(s.database_url, "sqlite:/tmp/x.db");
+        assert_eq!(s.addr.to_string(), "127.0.0.1:9999", "the environment wins");
+        assert!(s.demo);
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = Settings::load_from(None, env(&[("TRUSTBOARD_DEMO", "perhaps")])).unwrap_err();
+        assert!(err.to_string().contains("TRUSTBOARD_DEMO"), "{err}");
+        let err = Settings::load_from(None, env(&[("TRUSTBOARD_TODAY", "23/11/2026")])).unwrap_err();
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "databse_url = \"x\"").unwrap();
+        let err = Settings::load_from(Some(&path), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("is not valid"), "{err}");
+    }
+}

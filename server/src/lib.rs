@@ -1,0 +1,177 @@
+//! The Trustboard server: configuration, telemetry, the HTTP stack and operator commands.
+
+pub mod config;
+pub mod demo;
+pub mod telemetry;
+
+use app::api::{AppSettings, ServerContext};
+use app::db::{Db, PoolSettings};
+use app::{shell, App};
+use axum::extract::{FromRef, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Json};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Settings;
+
+/// Everything a request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: ServerContext,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Leptos's options: from cargo-leptos's environment when it runs us, with our settings for
+/// the address and the site folder.
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let mut options = match leptos::config::get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(e) => {
+            tracing::warn!(error = %e, "Leptos configuration from the environment is invalid; using defaults");
+            LeptosOptions::builder().output_name(app::OUTPUT_NAME).build()
+        }
+    };
+    if options.output_name.is_empty() {
+        options.output_name = app::OUTPUT_NAME.into();
+    }
+    options.site_addr = settings.addr;
+    options.site_root = settings.site_root.to_string_lossy().as_ref().into();
+    options
+}
+
+/// Opens the database named in the settings and brings its schema up to date.
+pub async fn open_database(settings: &Settings) -> anyhow_like::Result<Db> {
+    let pool = PoolSettings { max_connections: settings.max_connections, ..PoolSettings::default() };
+    let db = Db::connect(&settings.database_url, &pool).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// A tiny error-chain type for start-up and operator commands (which print and exit).
+pub mod anyhow_like {
+    pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+}
+
+/// The application's router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.ctx.clone();
+    let ctx_for_errors = state.ctx.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(ctx_for_errors.clone()),
+            shell,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `/healthz`: 200 when the database answers within two seconds, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let db = &state.ctx.db;
+    let backend = db.backend().name();
+    match tokio::time::timeout(Duration::from_secs(2), db.ping()).await {
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "database": "reachable", "backend": backend })),
+        ),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "unreachable", "backend": backend })),
+            )
+        }
+        Err(_) => {
+            tracing::error!("health check: database did not answer within 2 s");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "timeout", "backend": backend })),
+            )
+        }
+    }
+}
+
+/// Builds the state for a database and settings.
+pub fn state(db: Db, settings: &Settings) -> AppState {
+    AppState {
+        leptos_options: leptos_options(settings),
+        ctx: ServerContext {
+            db,
+            settings: Arc::new(AppSettings { demo_mode: settings.demo, today: settings.today, ..AppSettings::default() }),
+        },
+    }
+}
+
+/// Serves on `listener` until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

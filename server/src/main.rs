@@ -1,0 +1,87 @@
+//! `trustboard`: the server, and the commands operators run.
+
+use clap::{Parser, Subcommand};
+use server::{config::Settings, demo, open_database, telemetry};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "trustboard", version, about = "Trustboard: local delivery plans for a Children's Trust")]
+struct Cli {
+    /// A TOML configuration file (environment variables override it).
+    #[arg(long, global = true, env = "TRUSTBOARD_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply database migrations, then serve (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the generated demonstration data into an empty database.
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("trustboard: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&settings.log_format);
+    match run(cli.command.unwrap_or(Command::Serve), settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "trustboard stopped");
+            eprintln!("trustboard: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> server::anyhow_like::Result<()> {
+    let db = open_database(&settings).await?;
+    tracing::info!(backend = db.backend().name(), url = %app::db::redact_url(&settings.database_url), "database ready");
+    match command {
+        Command::Migrate => {
+            println!("Migrations applied ({}).", db.backend().name());
+        }
+        Command::SeedDemo => report_seed(demo::load(&db, today(&settings)).await?),
+        Command::Serve => {
+            if settings.demo {
+                report_seed(demo::load(&db, today(&settings)).await?);
+            }
+            let listener = tokio::net::TcpListener::bind(settings.addr).await?;
+            let addr = listener.local_addr()?;
+            let state = server::state(db.clone(), &settings);
+            tracing::info!(%addr, "listening");
+            println!("Trustboard is running at http://{addr}/ (Ctrl-C to stop)");
+            server::serve(listener, state, server::shutdown_signal()).await?;
+            db.close().await;
+        }
+    }
+    Ok(())
+}
+
+fn today(settings: &Settings) -> chrono::NaiveDate {
+    settings.today.unwrap_or_else(|| chrono::Utc::now().date_naive())
+}
+
+fn report_seed(outcome: demo::SeedOutcome) {
+    match outcome {
+        demo::SeedOutcome::Loaded { partnerships, indicators, measurements } => {
+            tracing::info!(partnerships, indicators, measurements, "demo data loaded");
+            println!("Demo data loaded: {partnerships} partnerships, {indicators} indicators, {measurements} measurements.");
+        }
+        demo::SeedOutcome::AlreadyPresent => {
+            tracing::info!("demo data: the database already has a Trust; nothing loaded");
+        }
+    }
+}
