@@ -18,7 +18,13 @@ export async function expectAccessible(page, testInfo) {
   if (!jsEnabled) {
     const html = await page.content();
     scratch = await page.context().browser().newPage({ javaScriptEnabled: true, baseURL: testInfo.project.use.baseURL });
-    await scratch.route('**/*', (route) => route.request().url().startsWith(page.url()) ? route.fulfill({ body: html.replace(/<script[\s\S]*?<\/script>/gi, ''), contentType: 'text/html' }) : route.continue());
+    const url = page.url();
+    const withoutScripts = html.replace(/<script[\s\S]*?<\/script>/gi, '');
+    await scratch.route('**/*', (route) =>
+      route.request().url() === url
+        ? route.fulfill({ body: withoutScripts, contentType: 'text/html' })
+        : route.continue(),
+    );
     await scratch.goto(page.url());
     target = scratch;
   }

@@ -43,9 +43,15 @@ struct FileSettings {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("could not read the configuration file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the configuration file {path} is not valid: {source}")]
-    Parse { path: PathBuf, source: toml::de::Error },
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
     #[error("the environment variable {name} is not valid: {reason}")]
     Env { name: &'static str, reason: String },
 }
@@ -71,41 +77,87 @@ impl Settings {
     }
 
     /// As [`Settings::load`], reading variables through `var` (for tests).
-    pub fn load_from(file: Option<&Path>, var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub fn load_from(
+        file: Option<&Path>,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
         let mut s = Settings::default();
-        let file = file.map(Path::to_path_buf).or_else(|| var("TRUSTBOARD_CONFIG").map(PathBuf::from));
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| var("TRUSTBOARD_CONFIG").map(PathBuf::from));
         if let Some(path) = file {
-            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
-            let f: FileSettings = toml::from_str(&text).map_err(|source| ConfigError::Parse { path, source })?;
-            if let Some(v) = f.database_url { s.database_url = v; }
-            if let Some(v) = f.addr { s.addr = v; }
-            if let Some(v) = f.site_root { s.site_root = v; }
-            if let Some(v) = f.demo { s.demo = v; }
-            if let Some(v) = f.log_format { s.log_format = v; }
-            if let Some(v) = f.max_connections { s.max_connections = v; }
-            if f.today.is_some() { s.today = f.today; }
+            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let f: FileSettings =
+                toml::from_str(&text).map_err(|source| ConfigError::Parse { path, source })?;
+            if let Some(v) = f.database_url {
+                s.database_url = v;
+            }
+            if let Some(v) = f.addr {
+                s.addr = v;
+            }
+            if let Some(v) = f.site_root {
+                s.site_root = v;
+            }
+            if let Some(v) = f.demo {
+                s.demo = v;
+            }
+            if let Some(v) = f.log_format {
+                s.log_format = v;
+            }
+            if let Some(v) = f.max_connections {
+                s.max_connections = v;
+            }
+            if f.today.is_some() {
+                s.today = f.today;
+            }
         }
-        if let Some(v) = var("DATABASE_URL") { s.database_url = v; }
-        if let Some(v) = var("TRUSTBOARD_DATABASE_URL") { s.database_url = v; }
+        if let Some(v) = var("DATABASE_URL") {
+            s.database_url = v;
+        }
+        if let Some(v) = var("TRUSTBOARD_DATABASE_URL") {
+            s.database_url = v;
+        }
         if let Some(v) = var("TRUSTBOARD_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")) {
-            s.addr = v.parse().map_err(|e| ConfigError::Env { name: "TRUSTBOARD_ADDR", reason: format!("{e}: '{v}'") })?;
+            s.addr = v.parse().map_err(|e| ConfigError::Env {
+                name: "TRUSTBOARD_ADDR",
+                reason: format!("{e}: '{v}'"),
+            })?;
         }
-        if let Some(v) = var("LEPTOS_SITE_ROOT") { s.site_root = PathBuf::from(v); }
+        if let Some(v) = var("LEPTOS_SITE_ROOT") {
+            s.site_root = PathBuf::from(v);
+        }
         if let Some(v) = var("TRUSTBOARD_DEMO") {
-            s.demo = parse_bool(&v).ok_or_else(|| ConfigError::Env { name: "TRUSTBOARD_DEMO", reason: format!("expected true or false, not '{v}'") })?;
+            s.demo = parse_bool(&v).ok_or_else(|| ConfigError::Env {
+                name: "TRUSTBOARD_DEMO",
+                reason: format!("expected true or false, not '{v}'"),
+            })?;
         }
         if let Some(v) = var("TRUSTBOARD_LOG_FORMAT") {
             s.log_format = match v.as_str() {
                 "json" => LogFormat::Json,
                 "pretty" => LogFormat::Pretty,
-                _ => return Err(ConfigError::Env { name: "TRUSTBOARD_LOG_FORMAT", reason: format!("expected pretty or json, not '{v}'") }),
+                _ => {
+                    return Err(ConfigError::Env {
+                        name: "TRUSTBOARD_LOG_FORMAT",
+                        reason: format!("expected pretty or json, not '{v}'"),
+                    })
+                }
             };
         }
         if let Some(v) = var("TRUSTBOARD_MAX_CONNECTIONS") {
-            s.max_connections = v.parse().map_err(|e| ConfigError::Env { name: "TRUSTBOARD_MAX_CONNECTIONS", reason: format!("{e}: '{v}'") })?;
+            s.max_connections = v.parse().map_err(|e| ConfigError::Env {
+                name: "TRUSTBOARD_MAX_CONNECTIONS",
+                reason: format!("{e}: '{v}'"),
+            })?;
         }
         if let Some(v) = var("TRUSTBOARD_TODAY") {
-            s.today = Some(v.parse().map_err(|e| ConfigError::Env { name: "TRUSTBOARD_TODAY", reason: format!("{e}: '{v}' (use YYYY-MM-DD)") })?);
+            s.today = Some(v.parse().map_err(|e| ConfigError::Env {
+                name: "TRUSTBOARD_TODAY",
+                reason: format!("{e}: '{v}' (use YYYY-MM-DD)"),
+            })?);
         }
         Ok(s)
     }
@@ -125,7 +177,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -141,8 +196,13 @@ mod tests {
     fn file_then_environment() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("trustboard.toml");
-        std::fs::write(&path, "database_url = \"sqlite:/tmp/x.db\"\naddr = \"0.0.0.0:8080\"\ndemo = true\n").unwrap();
-        let s = Settings::load_from(Some(&path), env(&[("TRUSTBOARD_ADDR", "127.0.0.1:9999")])).unwrap();
+        std::fs::write(
+            &path,
+            "database_url = \"sqlite:/tmp/x.db\"\naddr = \"0.0.0.0:8080\"\ndemo = true\n",
+        )
+        .unwrap();
+        let s = Settings::load_from(Some(&path), env(&[("TRUSTBOARD_ADDR", "127.0.0.1:9999")]))
+            .unwrap();
         assert_eq!(s.database_url, "sqlite:/tmp/x.db");
         assert_eq!(s.addr.to_string(), "127.0.0.1:9999", "the environment wins");
         assert!(s.demo);
@@ -152,7 +212,8 @@ mod tests {
     fn bad_values_are_named() {
         let err = Settings::load_from(None, env(&[("TRUSTBOARD_DEMO", "perhaps")])).unwrap_err();
         assert!(err.to_string().contains("TRUSTBOARD_DEMO"), "{err}");
-        let err = Settings::load_from(None, env(&[("TRUSTBOARD_TODAY", "23/11/2026")])).unwrap_err();
+        let err =
+            Settings::load_from(None, env(&[("TRUSTBOARD_TODAY", "23/11/2026")])).unwrap_err();
         assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.toml");

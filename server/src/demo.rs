@@ -8,8 +8,8 @@ use app::db::{calendar, catalogue, reference, Db, DbResult};
 use app::domain::calendar::default_calendar;
 use app::domain::partnership::slugify;
 use app::domain::{
-    AreaCode, AreaKind, Frequency, GeographyLevel, IndicatorCode, MemberRole, OrganisationType, Period, PlanYear,
-    Polarity, Unit,
+    AreaCode, AreaKind, Frequency, GeographyLevel, IndicatorCode, MemberRole, OrganisationType,
+    Period, PlanYear, Polarity, Unit,
 };
 use std::collections::HashMap;
 
@@ -59,7 +59,16 @@ const fn spec(
     spread: f64,
     source: &'static str,
 ) -> Spec {
-    Spec { code, title, unit, polarity, start, trend, spread, source }
+    Spec {
+        code,
+        title,
+        unit,
+        polarity,
+        start,
+        trend,
+        spread,
+        source,
+    }
 }
 
 use Polarity::{HigherIsBetter as Up, LowerIsBetter as Down};
@@ -72,60 +81,395 @@ const ONS: &str = "Office for National Statistics";
 const YJB: &str = "Youth Justice Board";
 
 const INDICATORS: [Spec; 36] = [
-    spec("NI 112", "Under-18 conception rate per 1,000 females aged 15–17", Unit::RatePer1000, Down, 29.0, -1.6, 0.35, ONS),
-    spec("NI 117", "16–18 year olds not in education, employment or training (NEET)", Pct, Down, 6.4, -0.18, 0.30, DFE),
-    spec("NI 148", "Care leavers in education, employment or training", Pct, Up, 58.0, 0.6, 0.10, DFE),
-    spec("NI 102", "Attainment gap at age 16 for pupils eligible for free school meals", Pts, Down, 28.0, -0.25, 0.12, DFE),
-    spec("NI 116", "Children in low-income families", Pct, Down, 19.5, 0.15, 0.40, HMRC),
-    spec("NI 50", "Emotional health of children (pupils with good relationships)", Pct, Up, 63.0, 0.2, 0.05, DHSC),
-    spec("NI 51", "Effectiveness of child and adolescent mental health services (self-assessment score)", Unit::Score, Up, 13.0, 0.15, 0.05, DHSC),
-    spec("NI 52", "Take-up of school lunches", Pct, Up, 46.0, 0.5, 0.06, DFE),
-    spec("NI 53", "Infants breastfed at 6–8 weeks", Pct, Up, 45.0, 0.4, 0.12, DHSC),
-    spec("NI 55", "Reception-year children with obesity", Pct, Down, 9.4, 0.05, 0.20, DHSC),
-    spec("NI 56", "Year 6 children with obesity", Pct, Down, 19.0, 0.15, 0.18, DHSC),
-    spec("NI 57", "Children taking part in high-quality PE and sport", Pct, Up, 86.0, 0.3, 0.03, DFE),
-    spec("NI 58", "Emotional and behavioural health of looked-after children (average SDQ score)", Unit::Score, Down, 14.1, -0.05, 0.05, DFE),
-    spec("NI 59", "Initial assessments completed within 7 working days", Pct, Up, 72.0, 0.6, 0.08, DFE),
-    spec("NI 60", "Core assessments completed within 35 working days", Pct, Up, 76.0, 0.5, 0.07, DFE),
-    spec("NI 62", "Looked-after children with three or more placements in the year", Pct, Down, 10.6, -0.1, 0.15, DFE),
-    spec("NI 63", "Looked-after children in the same placement for two years or more", Pct, Up, 68.0, 0.3, 0.06, DFE),
-    spec("NI 64", "Child protection plans lasting two years or more", Pct, Down, 4.3, -0.05, 0.25, DFE),
-    spec("NI 65", "Children subject to a child protection plan for a second or later time", Pct, Down, 17.5, 0.1, 0.15, DFE),
-    spec("NI 69", "Children who have experienced bullying", Pct, Down, 25.0, -0.4, 0.08, DFE),
-    spec("NI 70", "Hospital admissions for injuries to children aged 0–14 per 10,000", Unit::RatePer10000, Down, 123.0, -3.0, 0.20, DHSC),
-    spec("NI 72", "Children achieving a good level of development at age 5", Pct, Up, 60.0, 1.3, 0.06, DFE),
-    spec("NI 73", "Pupils reaching the expected standard in reading, writing and maths at age 11", Pct, Up, 58.0, 0.8, 0.08, DFE),
-    spec("NI 75", "Pupils achieving grade 4 or above in English and maths at GCSE", Pct, Up, 59.0, 0.6, 0.08, DFE),
-    spec("NI 79", "Young people qualified to level 2 by age 19", Pct, Up, 82.0, 0.3, 0.04, DFE),
-    spec("NI 80", "Young people qualified to level 3 by age 19", Pct, Up, 56.0, 0.4, 0.10, DFE),
-    spec("NI 87", "Secondary pupils persistently absent", Pct, Down, 13.0, 0.4, 0.18, DFE),
-    spec("NI 92", "Gap between the lowest-achieving 20% at age 5 and the rest", Pct, Down, 32.0, -0.3, 0.08, DFE),
-    spec("NI 99", "Looked-after children reaching the expected standard in reading at age 11", Pct, Up, 44.0, 0.7, 0.12, DFE),
-    spec("NI 101", "Looked-after children achieving grade 4 or above in English and maths at GCSE", Pct, Up, 16.0, 0.4, 0.20, DFE),
-    spec("NI 103", "Education, health and care plans issued within 20 weeks", Pct, Up, 60.0, -0.8, 0.15, DFE),
-    spec("NI 105", "Gap in GCSE English and maths between pupils with and without SEN", Pts, Down, 41.0, -0.2, 0.06, DFE),
-    spec("NI 110", "Young people taking part in positive activities", Pct, Up, 65.0, 0.2, 0.06, DFE),
-    spec("NI 111", "First-time entrants to the youth justice system per 100,000 aged 10–17", Unit::RatePer100000, Down, 420.0, -18.0, 0.30, YJB),
-    spec("NI 114", "Permanent exclusions from school per 100 pupils", Unit::Score, Down, 0.08, 0.002, 0.25, DFE),
-    spec("NI 118", "Take-up of formal childcare by low-income working families", Pct, Up, 18.0, 0.2, 0.12, HMRC),
+    spec(
+        "NI 112",
+        "Under-18 conception rate per 1,000 females aged 15–17",
+        Unit::RatePer1000,
+        Down,
+        29.0,
+        -1.6,
+        0.35,
+        ONS,
+    ),
+    spec(
+        "NI 117",
+        "16–18 year olds not in education, employment or training (NEET)",
+        Pct,
+        Down,
+        6.4,
+        -0.18,
+        0.30,
+        DFE,
+    ),
+    spec(
+        "NI 148",
+        "Care leavers in education, employment or training",
+        Pct,
+        Up,
+        58.0,
+        0.6,
+        0.10,
+        DFE,
+    ),
+    spec(
+        "NI 102",
+        "Attainment gap at age 16 for pupils eligible for free school meals",
+        Pts,
+        Down,
+        28.0,
+        -0.25,
+        0.12,
+        DFE,
+    ),
+    spec(
+        "NI 116",
+        "Children in low-income families",
+        Pct,
+        Down,
+        19.5,
+        0.15,
+        0.40,
+        HMRC,
+    ),
+    spec(
+        "NI 50",
+        "Emotional health of children (pupils with good relationships)",
+        Pct,
+        Up,
+        63.0,
+        0.2,
+        0.05,
+        DHSC,
+    ),
+    spec(
+        "NI 51",
+        "Effectiveness of child and adolescent mental health services (self-assessment score)",
+        Unit::Score,
+        Up,
+        13.0,
+        0.15,
+        0.05,
+        DHSC,
+    ),
+    spec(
+        "NI 52",
+        "Take-up of school lunches",
+        Pct,
+        Up,
+        46.0,
+        0.5,
+        0.06,
+        DFE,
+    ),
+    spec(
+        "NI 53",
+        "Infants breastfed at 6–8 weeks",
+        Pct,
+        Up,
+        45.0,
+        0.4,
+        0.12,
+        DHSC,
+    ),
+    spec(
+        "NI 55",
+        "Reception-year children with obesity",
+        Pct,
+        Down,
+        9.4,
+        0.05,
+        0.20,
+        DHSC,
+    ),
+    spec(
+        "NI 56",
+        "Year 6 children with obesity",
+        Pct,
+        Down,
+        19.0,
+        0.15,
+        0.18,
+        DHSC,
+    ),
+    spec(
+        "NI 57",
+        "Children taking part in high-quality PE and sport",
+        Pct,
+        Up,
+        86.0,
+        0.3,
+        0.03,
+        DFE,
+    ),
+    spec(
+        "NI 58",
+        "Emotional and behavioural health of looked-after children (average SDQ score)",
+        Unit::Score,
+        Down,
+        14.1,
+        -0.05,
+        0.05,
+        DFE,
+    ),
+    spec(
+        "NI 59",
+        "Initial assessments completed within 7 working days",
+        Pct,
+        Up,
+        72.0,
+        0.6,
+        0.08,
+        DFE,
+    ),
+    spec(
+        "NI 60",
+        "Core assessments completed within 35 working days",
+        Pct,
+        Up,
+        76.0,
+        0.5,
+        0.07,
+        DFE,
+    ),
+    spec(
+        "NI 62",
+        "Looked-after children with three or more placements in the year",
+        Pct,
+        Down,
+        10.6,
+        -0.1,
+        0.15,
+        DFE,
+    ),
+    spec(
+        "NI 63",
+        "Looked-after children in the same placement for two years or more",
+        Pct,
+        Up,
+        68.0,
+        0.3,
+        0.06,
+        DFE,
+    ),
+    spec(
+        "NI 64",
+        "Child protection plans lasting two years or more",
+        Pct,
+        Down,
+        4.3,
+        -0.05,
+        0.25,
+        DFE,
+    ),
+    spec(
+        "NI 65",
+        "Children subject to a child protection plan for a second or later time",
+        Pct,
+        Down,
+        17.5,
+        0.1,
+        0.15,
+        DFE,
+    ),
+    spec(
+        "NI 69",
+        "Children who have experienced bullying",
+        Pct,
+        Down,
+        25.0,
+        -0.4,
+        0.08,
+        DFE,
+    ),
+    spec(
+        "NI 70",
+        "Hospital admissions for injuries to children aged 0–14 per 10,000",
+        Unit::RatePer10000,
+        Down,
+        123.0,
+        -3.0,
+        0.20,
+        DHSC,
+    ),
+    spec(
+        "NI 72",
+        "Children achieving a good level of development at age 5",
+        Pct,
+        Up,
+        60.0,
+        1.3,
+        0.06,
+        DFE,
+    ),
+    spec(
+        "NI 73",
+        "Pupils reaching the expected standard in reading, writing and maths at age 11",
+        Pct,
+        Up,
+        58.0,
+        0.8,
+        0.08,
+        DFE,
+    ),
+    spec(
+        "NI 75",
+        "Pupils achieving grade 4 or above in English and maths at GCSE",
+        Pct,
+        Up,
+        59.0,
+        0.6,
+        0.08,
+        DFE,
+    ),
+    spec(
+        "NI 79",
+        "Young people qualified to level 2 by age 19",
+        Pct,
+        Up,
+        82.0,
+        0.3,
+        0.04,
+        DFE,
+    ),
+    spec(
+        "NI 80",
+        "Young people qualified to level 3 by age 19",
+        Pct,
+        Up,
+        56.0,
+        0.4,
+        0.10,
+        DFE,
+    ),
+    spec(
+        "NI 87",
+        "Secondary pupils persistently absent",
+        Pct,
+        Down,
+        13.0,
+        0.4,
+        0.18,
+        DFE,
+    ),
+    spec(
+        "NI 92",
+        "Gap between the lowest-achieving 20% at age 5 and the rest",
+        Pct,
+        Down,
+        32.0,
+        -0.3,
+        0.08,
+        DFE,
+    ),
+    spec(
+        "NI 99",
+        "Looked-after children reaching the expected standard in reading at age 11",
+        Pct,
+        Up,
+        44.0,
+        0.7,
+        0.12,
+        DFE,
+    ),
+    spec(
+        "NI 101",
+        "Looked-after children achieving grade 4 or above in English and maths at GCSE",
+        Pct,
+        Up,
+        16.0,
+        0.4,
+        0.20,
+        DFE,
+    ),
+    spec(
+        "NI 103",
+        "Education, health and care plans issued within 20 weeks",
+        Pct,
+        Up,
+        60.0,
+        -0.8,
+        0.15,
+        DFE,
+    ),
+    spec(
+        "NI 105",
+        "Gap in GCSE English and maths between pupils with and without SEN",
+        Pts,
+        Down,
+        41.0,
+        -0.2,
+        0.06,
+        DFE,
+    ),
+    spec(
+        "NI 110",
+        "Young people taking part in positive activities",
+        Pct,
+        Up,
+        65.0,
+        0.2,
+        0.06,
+        DFE,
+    ),
+    spec(
+        "NI 111",
+        "First-time entrants to the youth justice system per 100,000 aged 10–17",
+        Unit::RatePer100000,
+        Down,
+        420.0,
+        -18.0,
+        0.30,
+        YJB,
+    ),
+    spec(
+        "NI 114",
+        "Permanent exclusions from school per 100 pupils",
+        Unit::Score,
+        Down,
+        0.08,
+        0.002,
+        0.25,
+        DFE,
+    ),
+    spec(
+        "NI 118",
+        "Take-up of formal childcare by low-income working families",
+        Pct,
+        Up,
+        18.0,
+        0.2,
+        0.12,
+        HMRC,
+    ),
 ];
 
 /// The Board's key areas for every plan, from the business-cycle paper.
 const KEY_AREAS: [(&str, &str); 5] = [
     ("Reducing teenage conceptions", "NI 112"),
-    ("Reducing the number of young people not in education, employment or training", "NI 117"),
-    ("Increasing the number of care leavers in education, employment or training", "NI 148"),
-    ("Narrowing the attainment gap for pupils eligible for free school meals", "NI 102"),
+    (
+        "Reducing the number of young people not in education, employment or training",
+        "NI 117",
+    ),
+    (
+        "Increasing the number of care leavers in education, employment or training",
+        "NI 148",
+    ),
+    (
+        "Narrowing the attainment gap for pupils eligible for free school meals",
+        "NI 102",
+    ),
     ("Reducing the impact of child poverty", "NI 116"),
 ];
 
 const FIRST_NAMES: [&str; 24] = [
-    "Amara", "Ben", "Chloe", "Dev", "Eleanor", "Farid", "Grace", "Harry", "Isla", "Jamal", "Kate", "Liam", "Maya",
-    "Niall", "Olivia", "Priya", "Quentin", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wendy", "Yusuf",
+    "Amara", "Ben", "Chloe", "Dev", "Eleanor", "Farid", "Grace", "Harry", "Isla", "Jamal", "Kate",
+    "Liam", "Maya", "Niall", "Olivia", "Priya", "Quentin", "Rosa", "Sam", "Tariq", "Uma", "Victor",
+    "Wendy", "Yusuf",
 ];
 const LAST_NAMES: [&str; 24] = [
-    "Ahmed", "Baker", "Carter", "Dawson", "Evans", "Fletcher", "Gill", "Hughes", "Iqbal", "Jones", "Kaur", "Lewis",
-    "Mensah", "Novak", "Owen", "Patel", "Quinn", "Reid", "Singh", "Turner", "Usman", "Vaughan", "Walsh", "Young",
+    "Ahmed", "Baker", "Carter", "Dawson", "Evans", "Fletcher", "Gill", "Hughes", "Iqbal", "Jones",
+    "Kaur", "Lewis", "Mensah", "Novak", "Owen", "Patel", "Quinn", "Reid", "Singh", "Turner",
+    "Usman", "Vaughan", "Walsh", "Young",
 ];
 
 /// A small, fast, deterministic generator (SplitMix64): the demo needs repeatable figures, not
@@ -166,16 +510,25 @@ fn value_for(spec: &Spec, deprivation: f64, t: i32, noise: &mut SplitMix) -> f64
         Polarity::HigherIsBetter => -1.0,
         Polarity::NoJudgement => 0.0,
     };
-    let v = national * (1.0 + worse * deprivation * spec.spread) + national.abs() * 0.025 * noise.signed_unit();
+    let v = national * (1.0 + worse * deprivation * spec.spread)
+        + national.abs() * 0.025 * noise.signed_unit();
     let v = v.max(0.0);
-    let v = if matches!(spec.unit, Unit::Percentage) { v.min(100.0) } else { v };
+    let v = if matches!(spec.unit, Unit::Percentage) {
+        v.min(100.0)
+    } else {
+        v
+    };
     (v * 100.0).round() / 100.0
 }
 
 /// What loading found or did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeedOutcome {
-    Loaded { partnerships: usize, indicators: usize, measurements: u64 },
+    Loaded {
+        partnerships: usize,
+        indicators: usize,
+        measurements: u64,
+    },
     AlreadyPresent,
 }
 
@@ -188,26 +541,71 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
         return Ok(SeedOutcome::AlreadyPresent);
     }
     let county = AreaCode::parse(COUNTY.0).map_err(|e| app::db::DbError::corrupt("demo", e))?;
-    let trust_id = reference::insert_trust(&mut tx, "Hampshire Children's Trust (demonstration)", &county, true).await?;
+    let trust_id = reference::insert_trust(
+        &mut tx,
+        "Hampshire Children's Trust (demonstration)",
+        &county,
+        true,
+    )
+    .await?;
 
     // Areas: England, the region, the county and its districts.
     let code = |c: &str| AreaCode::parse(c).map_err(|e| app::db::DbError::corrupt("demo", e));
-    let england_id = reference::upsert_area(&mut tx, &code(ENGLAND.0)?, ENGLAND.1, AreaKind::Country, None).await?;
-    let region_id = reference::upsert_area(&mut tx, &code(REGION.0)?, REGION.1, AreaKind::Region, Some(england_id)).await?;
-    let county_id = reference::upsert_area(&mut tx, &county, COUNTY.1, AreaKind::County, Some(region_id)).await?;
+    let england_id = reference::upsert_area(
+        &mut tx,
+        &code(ENGLAND.0)?,
+        ENGLAND.1,
+        AreaKind::Country,
+        None,
+    )
+    .await?;
+    let region_id = reference::upsert_area(
+        &mut tx,
+        &code(REGION.0)?,
+        REGION.1,
+        AreaKind::Region,
+        Some(england_id),
+    )
+    .await?;
+    let county_id = reference::upsert_area(
+        &mut tx,
+        &county,
+        COUNTY.1,
+        AreaKind::County,
+        Some(region_id),
+    )
+    .await?;
     let mut district_ids = Vec::with_capacity(DISTRICTS.len());
     for (c, name, _) in DISTRICTS {
-        district_ids.push(reference::upsert_area(&mut tx, &code(c)?, name, AreaKind::District, Some(county_id)).await?);
+        district_ids.push(
+            reference::upsert_area(
+                &mut tx,
+                &code(c)?,
+                name,
+                AreaKind::District,
+                Some(county_id),
+            )
+            .await?,
+        );
     }
 
     // County-wide partners, who sit on every partnership.
     let mut county_orgs = Vec::new();
     for (name, kind) in [
-        ("Hampshire County Council Children's Services", OrganisationType::CountyCouncil),
+        (
+            "Hampshire County Council Children's Services",
+            OrganisationType::CountyCouncil,
+        ),
         ("Hampshire Constabulary", OrganisationType::Police),
         ("NHS Hampshire and Isle of Wight", OrganisationType::Health),
-        ("Jobcentre Plus (Hampshire)", OrganisationType::JobcentrePlus),
-        ("Hampshire Youth Offending Team", OrganisationType::Probation),
+        (
+            "Jobcentre Plus (Hampshire)",
+            OrganisationType::JobcentrePlus,
+        ),
+        (
+            "Hampshire Youth Offending Team",
+            OrganisationType::Probation,
+        ),
     ] {
         county_orgs.push(reference::insert_organisation(&mut tx, trust_id, name, kind).await?);
     }
@@ -233,7 +631,15 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
             ("early years network", OrganisationType::EarlyYears),
             ("Voluntary Action", OrganisationType::VoluntarySector),
         ] {
-            orgs.push(reference::insert_organisation(&mut tx, trust_id, &format!("{district} {suffix}"), kind).await?);
+            orgs.push(
+                reference::insert_organisation(
+                    &mut tx,
+                    trust_id,
+                    &format!("{district} {suffix}"),
+                    kind,
+                )
+                .await?,
+            );
         }
         for org in &orgs {
             reference::add_partnership_organisation(&mut tx, partnership_id, *org).await?;
@@ -254,7 +660,12 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
             let first = FIRST_NAMES[(names.next_u64() % FIRST_NAMES.len() as u64) as usize];
             let last = LAST_NAMES[(names.next_u64() % LAST_NAMES.len() as u64) as usize];
             person_n += 1;
-            let email = format!("{}.{}{}@example.org", first.to_lowercase(), last.to_lowercase(), person_n);
+            let email = format!(
+                "{}.{}{}@example.org",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                person_n
+            );
             let org = orgs[(i + j) % orgs.len()];
             let person_id = reference::insert_person(
                 &mut tx,
@@ -271,7 +682,11 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
     }
 
     // The catalogue and ten years of measurements, ending with the last complete split year.
-    let current = if today.month() >= 4 { today.year() } else { today.year() - 1 };
+    let current = if today.month() >= 4 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
     let last_year = current - 1;
     let first_year = last_year - (YEARS - 1);
     let mut indicator_ids: HashMap<&str, i64> = HashMap::new();
@@ -280,7 +695,8 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
         let id = catalogue::insert_indicator(
             &mut tx,
             &catalogue::NewIndicator {
-                code: IndicatorCode::parse(spec.code).map_err(|e| app::db::DbError::corrupt("demo", e))?,
+                code: IndicatorCode::parse(spec.code)
+                    .map_err(|e| app::db::DbError::corrupt("demo", e))?,
                 title: spec.title.into(),
                 unit: spec.unit,
                 polarity: spec.polarity,
@@ -303,25 +719,49 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
             }
             let county_value = (district_sum / DISTRICTS.len() as f64 * 100.0).round() / 100.0;
             rows.push(measurement(id, county_id, period, county_value));
-            rows.push(measurement(id, england_id, period, value_for(spec, 0.0, t, &mut noise)));
+            rows.push(measurement(
+                id,
+                england_id,
+                period,
+                value_for(spec, 0.0, t, &mut noise),
+            ));
         }
     }
     let measurements = catalogue::upsert_measurements(&mut tx, &rows).await?;
 
     // This year's and next year's calendars and key priorities.
     let this_year = PlanYear::in_cycle_on(today);
-    for year in [this_year, PlanYear::new(this_year.first_year() + 1).unwrap_or(this_year)] {
+    for year in [
+        this_year,
+        PlanYear::new(this_year.first_year() + 1).unwrap_or(this_year),
+    ] {
         calendar::save_calendar(&mut tx, trust_id, year, &default_calendar(year)).await?;
         for (position, (title, code)) in KEY_AREAS.iter().enumerate() {
-            calendar::insert_board_priority(&mut tx, trust_id, year, title, indicator_ids.get(code).copied(), position as i32 + 1)
-                .await?;
+            calendar::insert_board_priority(
+                &mut tx,
+                trust_id,
+                year,
+                title,
+                indicator_ids.get(code).copied(),
+                position as i32 + 1,
+            )
+            .await?;
         }
     }
     tx.commit().await?;
-    Ok(SeedOutcome::Loaded { partnerships: DISTRICTS.len(), indicators: INDICATORS.len(), measurements })
+    Ok(SeedOutcome::Loaded {
+        partnerships: DISTRICTS.len(),
+        indicators: INDICATORS.len(),
+        measurements,
+    })
 }
 
-fn measurement(indicator_id: i64, area_id: i64, period: Period, value: f64) -> catalogue::NewMeasurement {
+fn measurement(
+    indicator_id: i64,
+    area_id: i64,
+    period: Period,
+    value: f64,
+) -> catalogue::NewMeasurement {
     catalogue::NewMeasurement {
         indicator_id,
         area_id,
@@ -376,7 +816,10 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), INDICATORS.len(), "codes are unique");
         for (code, _, _) in DISTRICTS {
-            assert_eq!(AreaCode::parse(code).unwrap().kind(), Some(AreaKind::District));
+            assert_eq!(
+                AreaCode::parse(code).unwrap().kind(),
+                Some(AreaKind::District)
+            );
         }
     }
 }

@@ -42,7 +42,9 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         Ok(conf) => conf.leptos_options,
         Err(e) => {
             tracing::warn!(error = %e, "Leptos configuration from the environment is invalid; using defaults");
-            LeptosOptions::builder().output_name(app::OUTPUT_NAME).build()
+            LeptosOptions::builder()
+                .output_name(app::OUTPUT_NAME)
+                .build()
         }
     };
     if options.output_name.is_empty() {
@@ -55,7 +57,10 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 /// Opens the database named in the settings and brings its schema up to date.
 pub async fn open_database(settings: &Settings) -> anyhow_like::Result<Db> {
-    let pool = PoolSettings { max_connections: settings.max_connections, ..PoolSettings::default() };
+    let pool = PoolSettings {
+        max_connections: settings.max_connections,
+        ..PoolSettings::default()
+    };
     let db = Db::connect(&settings.database_url, &pool).await?;
     db.migrate().await?;
     Ok(db)
@@ -80,9 +85,11 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(ctx.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(ctx_for_errors.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(ctx_for_errors.clone()), shell
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -108,20 +115,26 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match tokio::time::timeout(Duration::from_secs(2), db.ping()).await {
         Ok(Ok(())) => (
             StatusCode::OK,
-            Json(serde_json::json!({ "status": "ok", "database": "reachable", "backend": backend })),
+            Json(
+                serde_json::json!({ "status": "ok", "database": "reachable", "backend": backend }),
+            ),
         ),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "health check: database unreachable");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable", "database": "unreachable", "backend": backend })),
+                Json(
+                    serde_json::json!({ "status": "unavailable", "database": "unreachable", "backend": backend }),
+                ),
             )
         }
         Err(_) => {
             tracing::error!("health check: database did not answer within 2 s");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable", "database": "timeout", "backend": backend })),
+                Json(
+                    serde_json::json!({ "status": "unavailable", "database": "timeout", "backend": backend }),
+                ),
             )
         }
     }
@@ -133,7 +146,11 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
         leptos_options: leptos_options(settings),
         ctx: ServerContext {
             db,
-            settings: Arc::new(AppSettings { demo_mode: settings.demo, today: settings.today, ..AppSettings::default() }),
+            settings: Arc::new(AppSettings {
+                demo_mode: settings.demo,
+                today: settings.today,
+                ..AppSettings::default()
+            }),
         },
     }
 }
@@ -144,7 +161,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "trustboard", version, about = "Trustboard: local delivery plans for a Children's Trust")]
+#[command(
+    name = "trustboard",
+    version,
+    about = "Trustboard: local delivery plans for a Children's Trust"
+)]
 struct Cli {
     /// A TOML configuration file (environment variables override it).
     #[arg(long, global = true, env = "TRUSTBOARD_CONFIG")]
@@ -71,12 +75,18 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
 }
 
 fn today(settings: &Settings) -> chrono::NaiveDate {
-    settings.today.unwrap_or_else(|| chrono::Utc::now().date_naive())
+    settings
+        .today
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
 }
 
 fn report_seed(outcome: demo::SeedOutcome) {
     match outcome {
-        demo::SeedOutcome::Loaded { partnerships, indicators, measurements } => {
+        demo::SeedOutcome::Loaded {
+            partnerships,
+            indicators,
+            measurements,
+        } => {
             tracing::info!(partnerships, indicators, measurements, "demo data loaded");
             println!("Demo data loaded: {partnerships} partnerships, {indicators} indicators, {measurements} measurements.");
         }

@@ -10,7 +10,9 @@ pub fn init(format: &LogFormat) {
     let registry = tracing_subscriber::registry().with(filter);
     // A second initialisation (as in tests) is harmless: the first subscriber stays.
     let _ = match format {
-        LogFormat::Json => registry.with(fmt::layer().json().with_current_span(false)).try_init(),
+        LogFormat::Json => registry
+            .with(fmt::layer().json().with_current_span(false))
+            .try_init(),
         LogFormat::Pretty => registry.with(fmt::layer().compact()).try_init(),
     };
 }

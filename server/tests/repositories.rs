@@ -61,7 +61,14 @@ on_both_backends!(migrating_twice_changes_nothing, |t| {
 
 on_both_backends!(demo_data_loads_once_and_never_twice, |t| {
     let first = demo::load(&t.db, today()).await.unwrap();
-    assert_eq!(first, SeedOutcome::Loaded { partnerships: 11, indicators: 36, measurements: 36 * 10 * 13 });
+    assert_eq!(
+        first,
+        SeedOutcome::Loaded {
+            partnerships: 11,
+            indicators: 36,
+            measurements: 36 * 10 * 13
+        }
+    );
     let counts = [
         count(&t.db, "partnership").await,
         count(&t.db, "person").await,
@@ -69,7 +76,10 @@ on_both_backends!(demo_data_loads_once_and_never_twice, |t| {
         count(&t.db, "cycle_stage").await,
     ];
     assert_eq!(counts, [11, 88, 4680, 24]);
-    assert_eq!(demo::load(&t.db, today()).await.unwrap(), SeedOutcome::AlreadyPresent);
+    assert_eq!(
+        demo::load(&t.db, today()).await.unwrap(),
+        SeedOutcome::AlreadyPresent
+    );
     let again = [
         count(&t.db, "partnership").await,
         count(&t.db, "person").await,
@@ -85,14 +95,19 @@ on_both_backends!(demo_data_loads_once_and_never_twice, |t| {
 on_both_backends!(overview_lists_every_partnership_with_its_facts, |t| {
     demo::load(&t.db, today()).await.unwrap();
     let trust = reference::trust(&t.db).await.unwrap().unwrap();
-    let rows = partnerships::overview(&t.db, trust.id, "NI 116").await.unwrap();
+    let rows = partnerships::overview(&t.db, trust.id, "NI 116")
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 11);
     let names: Vec<_> = rows.iter().map(|r| r.name.as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "ordered by name");
     assert_eq!(names[0], "Basingstoke and Deane Children's Partnership");
-    let codes: BTreeSet<_> = rows.iter().map(|r| r.areas[0].0.as_str().to_string()).collect();
+    let codes: BTreeSet<_> = rows
+        .iter()
+        .map(|r| r.areas[0].0.as_str().to_string())
+        .collect();
     let expected: BTreeSet<_> = (84..=94).map(|n| format!("E07000{n:03}")).collect();
     assert_eq!(codes, expected, "E07000084 to E07000094");
     for r in &rows {
@@ -107,7 +122,13 @@ on_both_backends!(overview_lists_every_partnership_with_its_facts, |t| {
     // The generated figures respect deprivation: Havant's child poverty exceeds Hart's.
     let value = |slug: &str| -> f64 {
         let r = rows.iter().find(|r| r.slug == slug).unwrap();
-        r.headline.as_ref().unwrap().value.trim_end_matches('%').parse().unwrap()
+        r.headline
+            .as_ref()
+            .unwrap()
+            .value
+            .trim_end_matches('%')
+            .parse()
+            .unwrap()
     };
     assert!(value("havant") > value("hart"));
 });
@@ -115,52 +136,88 @@ on_both_backends!(overview_lists_every_partnership_with_its_facts, |t| {
 on_both_backends!(overview_of_an_unknown_indicator_has_no_headline, |t| {
     demo::load(&t.db, today()).await.unwrap();
     let trust = reference::trust(&t.db).await.unwrap().unwrap();
-    let rows = partnerships::overview(&t.db, trust.id, "NI 999").await.unwrap();
+    let rows = partnerships::overview(&t.db, trust.id, "NI 999")
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 11);
     assert!(rows.iter().all(|r| r.headline.is_none()));
 });
 
 on_both_backends!(calendar_is_stored_in_date_order_and_replaced_whole, |t| {
     let mut tx = t.db.begin().await.unwrap();
-    let trust = reference::insert_trust(&mut tx, "Test Trust", &AreaCode::parse("E10000014").unwrap(), false).await.unwrap();
+    let trust = reference::insert_trust(
+        &mut tx,
+        "Test Trust",
+        &AreaCode::parse("E10000014").unwrap(),
+        false,
+    )
+    .await
+    .unwrap();
     let year = PlanYear::new(2026).unwrap();
     let mut stages = default_calendar(year);
     stages.reverse();
-    calendar::save_calendar(&mut tx, trust, year, &stages).await.unwrap();
+    calendar::save_calendar(&mut tx, trust, year, &stages)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let stored = calendar::calendar(&t.db, trust, year).await.unwrap();
     assert_eq!(stored.len(), stages.len());
     assert!(stored.windows(2).all(|w| w[0].due <= w[1].due));
-    assert_eq!(stored[0].opens, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    assert_eq!(
+        stored[0].opens,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    );
 
     let mut tx = t.db.begin().await.unwrap();
-    calendar::save_calendar(&mut tx, trust, year, &stages[..3]).await.unwrap();
-    tx.commit().await.unwrap();
-    assert_eq!(calendar::calendar(&t.db, trust, year).await.unwrap().len(), 3);
-    assert!(calendar::calendar(&t.db, trust, PlanYear::new(2027).unwrap()).await.unwrap().is_empty());
-});
-
-on_both_backends!(missing_values_stay_missing_and_reimporting_changes_nothing, |t| {
-    let mut tx = t.db.begin().await.unwrap();
-    let area = reference::upsert_area(&mut tx, &AreaCode::parse("E07000088").unwrap(), "Gosport", AreaKind::District, None)
+    calendar::save_calendar(&mut tx, trust, year, &stages[..3])
         .await
         .unwrap();
-    let indicator = catalogue::insert_indicator(
-        &mut tx,
-        &catalogue::NewIndicator {
-            code: app::domain::IndicatorCode::parse("NI 117").unwrap(),
-            title: "NEET".into(),
-            unit: app::domain::Unit::Percentage,
-            polarity: app::domain::Polarity::LowerIsBetter,
-            source: "DfE".into(),
-            frequency: app::domain::Frequency::Annual,
-            geography_level: app::domain::GeographyLevel::District,
-            notes: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    let rows: Vec<_> = [("2015/16", Some(6.5)), ("2016/17", None), ("Q1 2016/17", Some(0.0))]
+    tx.commit().await.unwrap();
+    assert_eq!(
+        calendar::calendar(&t.db, trust, year).await.unwrap().len(),
+        3
+    );
+    assert!(
+        calendar::calendar(&t.db, trust, PlanYear::new(2027).unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+});
+
+on_both_backends!(
+    missing_values_stay_missing_and_reimporting_changes_nothing,
+    |t| {
+        let mut tx = t.db.begin().await.unwrap();
+        let area = reference::upsert_area(
+            &mut tx,
+            &AreaCode::parse("E07000088").unwrap(),
+            "Gosport",
+            AreaKind::District,
+            None,
+        )
+        .await
+        .unwrap();
+        let indicator = catalogue::insert_indicator(
+            &mut tx,
+            &catalogue::NewIndicator {
+                code: app::domain::IndicatorCode::parse("NI 117").unwrap(),
+                title: "NEET".into(),
+                unit: app::domain::Unit::Percentage,
+                polarity: app::domain::Polarity::LowerIsBetter,
+                source: "DfE".into(),
+                frequency: app::domain::Frequency::Annual,
+                geography_level: app::domain::GeographyLevel::District,
+                notes: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+        let rows: Vec<_> = [
+            ("2015/16", Some(6.5)),
+            ("2016/17", None),
+            ("Q1 2016/17", Some(0.0)),
+        ]
         .iter()
         .map(|(p, v)| catalogue::NewMeasurement {
             indicator_id: indicator,
@@ -172,29 +229,49 @@ on_both_backends!(missing_values_stay_missing_and_reimporting_changes_nothing, |
             ci: Some((1.0, 2.0)),
         })
         .collect();
-    catalogue::upsert_measurements(&mut tx, &rows).await.unwrap();
-    tx.commit().await.unwrap();
-    let mut tx = t.db.begin().await.unwrap();
-    catalogue::upsert_measurements(&mut tx, &rows).await.unwrap();
-    tx.commit().await.unwrap();
-    assert_eq!(catalogue::count_measurements(&t.db).await.unwrap(), 3, "the same rows again add nothing");
+        catalogue::upsert_measurements(&mut tx, &rows)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = t.db.begin().await.unwrap();
+        catalogue::upsert_measurements(&mut tx, &rows)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            catalogue::count_measurements(&t.db).await.unwrap(),
+            3,
+            "the same rows again add nothing"
+        );
 
-    let stored: Vec<(String, Option<f64>, chrono::NaiveDate)> = match &t.db {
-        Db::Sqlite(p) => sqlx::query_as("SELECT period, value, period_start FROM measurement ORDER BY period_start, period")
+        let stored: Vec<(String, Option<f64>, chrono::NaiveDate)> = match &t.db {
+            Db::Sqlite(p) => sqlx::query_as(
+                "SELECT period, value, period_start FROM measurement ORDER BY period_start, period",
+            )
             .fetch_all(p)
             .await
             .unwrap(),
-        Db::Postgres(p) => sqlx::query_as("SELECT period, value, period_start FROM measurement ORDER BY period_start, period")
+            Db::Postgres(p) => sqlx::query_as(
+                "SELECT period, value, period_start FROM measurement ORDER BY period_start, period",
+            )
             .fetch_all(p)
             .await
             .unwrap(),
-    };
-    assert_eq!(stored[0], ("2015/16".into(), Some(6.5), chrono::NaiveDate::from_ymd_opt(2015, 4, 1).unwrap()));
-    let missing = stored.iter().find(|r| r.0 == "2016/17").unwrap();
-    assert_eq!(missing.1, None, "a missing value is not zero");
-    let zero = stored.iter().find(|r| r.0 == "Q1 2016/17").unwrap();
-    assert_eq!(zero.1, Some(0.0), "a real zero is kept");
-});
+        };
+        assert_eq!(
+            stored[0],
+            (
+                "2015/16".into(),
+                Some(6.5),
+                chrono::NaiveDate::from_ymd_opt(2015, 4, 1).unwrap()
+            )
+        );
+        let missing = stored.iter().find(|r| r.0 == "2016/17").unwrap();
+        assert_eq!(missing.1, None, "a missing value is not zero");
+        let zero = stored.iter().find(|r| r.0 == "Q1 2016/17").unwrap();
+        assert_eq!(zero.1, Some(0.0), "a real zero is kept");
+    }
+);
 
 on_both_backends!(a_partnership_has_at_most_one_chair, |t| {
     demo::load(&t.db, today()).await.unwrap();
@@ -214,23 +291,36 @@ on_both_backends!(a_partnership_has_at_most_one_chair, |t| {
         .unwrap(),
     };
     let mut tx = t.db.begin().await.unwrap();
-    let err = reference::add_member(&mut tx, partnership, person, MemberRole::Chair).await.unwrap_err();
+    let err = reference::add_member(&mut tx, partnership, person, MemberRole::Chair)
+        .await
+        .unwrap_err();
     assert!(err.is_unique_violation(), "{err}");
     drop(tx);
-    assert_eq!(count(&t.db, "partnership_member").await, before, "nothing changed");
+    assert_eq!(
+        count(&t.db, "partnership_member").await,
+        before,
+        "nothing changed"
+    );
 });
 
-on_both_backends!(stored_text_outside_the_domain_is_refused_by_the_schema, |t| {
-    let result = match &t.db {
-        Db::Sqlite(p) => sqlx::query("INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')")
+on_both_backends!(
+    stored_text_outside_the_domain_is_refused_by_the_schema,
+    |t| {
+        let result = match &t.db {
+            Db::Sqlite(p) => sqlx::query(
+                "INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')",
+            )
             .execute(p)
             .await
             .map(|_| ()),
-        Db::Postgres(p) => sqlx::query("INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')")
+            Db::Postgres(p) => sqlx::query(
+                "INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')",
+            )
             .execute(p)
             .await
             .map(|_| ()),
-    };
-    assert!(result.is_err(), "CHECK constraints mirror the domain enums");
-    assert_eq!(count(&t.db, "area").await, 0);
-});
+        };
+        assert!(result.is_err(), "CHECK constraints mirror the domain enums");
+        assert_eq!(count(&t.db, "area").await, 0);
+    }
+);

@@ -34,13 +34,19 @@ mod server {
 
     impl Default for AppSettings {
         fn default() -> Self {
-            Self { demo_mode: true, today: None, headline_indicator: "NI 116".into() }
+            Self {
+                demo_mode: true,
+                today: None,
+                headline_indicator: "NI 116".into(),
+            }
         }
     }
 
     impl ServerContext {
         pub fn today(&self) -> NaiveDate {
-            self.settings.today.unwrap_or_else(|| chrono::Utc::now().date_naive())
+            self.settings
+                .today
+                .unwrap_or_else(|| chrono::Utc::now().date_naive())
         }
     }
 

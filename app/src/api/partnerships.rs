@@ -26,19 +26,25 @@ pub async fn partnerships_overview() -> Result<Overview, AppError> {
     use crate::domain::calendar::status_on;
 
     let ctx = super::context()?;
-    let trust = reference::trust(&ctx.db).await?.ok_or_else(|| AppError::NotSetUp.with_status())?;
+    let trust = reference::trust(&ctx.db)
+        .await?
+        .ok_or_else(|| AppError::NotSetUp.with_status())?;
     let today = ctx.today();
     let plan_year = PlanYear::in_cycle_on(today);
     let stages = calendar::calendar(&ctx.db, trust.id, plan_year).await?;
     let priorities = calendar::board_priorities(&ctx.db, trust.id, plan_year).await?;
-    let partnerships = partnerships::overview(&ctx.db, trust.id, &ctx.settings.headline_indicator).await?;
+    let partnerships =
+        partnerships::overview(&ctx.db, trust.id, &ctx.settings.headline_indicator).await?;
     Ok(Overview {
         trust_name: trust.name,
         is_demo: trust.is_demo,
         plan_year,
         today,
         cycle: status_on(&stages, today),
-        priorities: priorities.into_iter().map(|p| (p.title, p.indicator_code)).collect(),
+        priorities: priorities
+            .into_iter()
+            .map(|p| (p.title, p.indicator_code))
+            .collect(),
         partnerships,
     })
 }

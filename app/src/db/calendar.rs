@@ -12,7 +12,12 @@ struct StageRow {
 }
 
 /// Replaces a year's calendar for a Trust.
-pub async fn save_calendar(tx: &mut Tx, trust_id: i64, year: PlanYear, stages: &[CalendarStage]) -> DbResult<()> {
+pub async fn save_calendar(
+    tx: &mut Tx,
+    trust_id: i64,
+    year: PlanYear,
+    stages: &[CalendarStage],
+) -> DbResult<()> {
     with_tx!(tx, conn => {
         sqlx::query("DELETE FROM cycle_stage WHERE trust_id = $1 AND plan_year = $2")
             .bind(trust_id).bind(year.first_year()).execute(&mut *conn).await?;
@@ -33,7 +38,10 @@ pub async fn calendar(db: &Db, trust_id: i64, year: PlanYear) -> DbResult<Vec<Ca
     ).bind(trust_id).bind(year.first_year()).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|r| {
-            let kind = r.kind.parse().map_err(|e| DbError::corrupt("cycle_stage", e))?;
+            let kind = r
+                .kind
+                .parse()
+                .map_err(|e| DbError::corrupt("cycle_stage", e))?;
             CalendarStage::new(kind, r.opens, r.due).map_err(|e| DbError::corrupt("cycle_stage", e))
         })
         .collect()
@@ -62,7 +70,11 @@ pub struct BoardPriority {
     pub indicator_code: Option<String>,
 }
 
-pub async fn board_priorities(db: &Db, trust_id: i64, year: PlanYear) -> DbResult<Vec<BoardPriority>> {
+pub async fn board_priorities(
+    db: &Db,
+    trust_id: i64,
+    year: PlanYear,
+) -> DbResult<Vec<BoardPriority>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
         "SELECT bp.title, i.code AS indicator_code FROM board_priority bp
          LEFT JOIN indicator i ON i.id = bp.indicator_id

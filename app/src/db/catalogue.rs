@@ -59,7 +59,8 @@ impl TryFrom<IndicatorRow> for Indicator {
     }
 }
 
-const INDICATOR_COLUMNS: &str = "id, code, title, unit, polarity, source, frequency, geography_level, notes";
+const INDICATOR_COLUMNS: &str =
+    "id, code, title, unit, polarity, source, frequency, geography_level, notes";
 
 pub async fn insert_indicator(tx: &mut Tx, i: &NewIndicator) -> DbResult<i64> {
     let id = with_tx!(tx, conn => sqlx::query_scalar(
@@ -73,14 +74,14 @@ pub async fn insert_indicator(tx: &mut Tx, i: &NewIndicator) -> DbResult<i64> {
 
 pub async fn list_indicators(db: &Db) -> DbResult<Vec<Indicator>> {
     let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicator ORDER BY code");
-    let rows: Vec<IndicatorRow> = with_pool!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let rows: Vec<IndicatorRow> =
+        with_pool!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
     rows.into_iter().map(Indicator::try_from).collect()
 }
 
 pub async fn indicator_by_code(db: &Db, code: &IndicatorCode) -> DbResult<Option<Indicator>> {
     let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicator WHERE code = $1");
-    let row: Option<IndicatorRow> =
-        with_pool!(db, pool => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(pool).await)?;
+    let row: Option<IndicatorRow> = with_pool!(db, pool => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(pool).await)?;
     row.map(Indicator::try_from).transpose()
 }
 
@@ -133,5 +134,7 @@ pub async fn upsert_measurements(tx: &mut Tx, rows: &[NewMeasurement]) -> DbResu
 
 /// How many measurements are held, in all.
 pub async fn count_measurements(db: &Db) -> DbResult<i64> {
-    Ok(with_pool!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM measurement").fetch_one(pool).await)?)
+    Ok(
+        with_pool!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM measurement").fetch_one(pool).await)?,
+    )
 }

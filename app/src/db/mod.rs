@@ -32,7 +32,10 @@ pub enum DbError {
 
 impl DbError {
     pub fn corrupt(table: &'static str, reason: impl std::fmt::Display) -> Self {
-        DbError::Corrupt { table, reason: reason.to_string() }
+        DbError::Corrupt {
+            table,
+            reason: reason.to_string(),
+        }
     }
 
     /// True when the error is a unique-constraint violation (both backends).
@@ -135,7 +138,8 @@ impl Db {
                 .busy_timeout(settings.busy_timeout);
             if let Some(parent) = options.get_filename().parent() {
                 if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|e| DbError::Sqlx(sqlx::Error::Io(e)))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| DbError::Sqlx(sqlx::Error::Io(e)))?;
                 }
             }
             let pool = SqlitePoolOptions::new()
@@ -183,7 +187,8 @@ impl Db {
 
     /// A round trip to the database, for health checks.
     pub async fn ping(&self) -> DbResult<()> {
-        let one: i32 = with_pool!(self, pool => sqlx::query_scalar("SELECT 1").fetch_one(pool).await)?;
+        let one: i32 =
+            with_pool!(self, pool => sqlx::query_scalar("SELECT 1").fetch_one(pool).await)?;
         debug_assert_eq!(one, 1);
         Ok(())
     }
@@ -219,7 +224,8 @@ pub fn redact_url(url: &str) -> String {
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::{DurationRound, TimeDelta};
     let now = chrono::Utc::now();
-    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+    now.duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(now)
 }
 
 #[cfg(test)]
@@ -228,7 +234,13 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(redact_url("postgres://app:s3cret@localhost/tb"), "postgres://app:***@localhost/tb");
-        assert_eq!(redact_url("sqlite:data/trustboard.db"), "sqlite:data/trustboard.db");
+        assert_eq!(
+            redact_url("postgres://app:s3cret@localhost/tb"),
+            "postgres://app:***@localhost/tb"
+        );
+        assert_eq!(
+            redact_url("sqlite:data/trustboard.db"),
+            "sqlite:data/trustboard.db"
+        );
     }
 }

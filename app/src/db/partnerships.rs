@@ -37,7 +37,11 @@ struct LatestRow {
 
 /// Every partnership of a Trust with its areas, chair, head counts and the latest value of the
 /// headline indicator. Three queries, whatever the number of partnerships.
-pub async fn overview(db: &Db, trust_id: i64, headline_indicator: &str) -> DbResult<Vec<PartnershipSummary>> {
+pub async fn overview(
+    db: &Db,
+    trust_id: i64,
+    headline_indicator: &str,
+) -> DbResult<Vec<PartnershipSummary>> {
     let rows: Vec<SummaryRow> = with_pool!(db, pool => sqlx::query_as(
         "SELECT p.id, p.name, p.slug,
             (SELECT pe.full_name FROM partnership_member m JOIN person pe ON pe.id = m.person_id
@@ -68,14 +72,20 @@ pub async fn overview(db: &Db, trust_id: i64, headline_indicator: &str) -> DbRes
     let mut areas: HashMap<i64, Vec<(AreaCode, String)>> = HashMap::new();
     for r in area_rows {
         let code = AreaCode::parse(&r.code).map_err(|e| DbError::corrupt("area", e))?;
-        areas.entry(r.partnership_id).or_default().push((code, r.name));
+        areas
+            .entry(r.partnership_id)
+            .or_default()
+            .push((code, r.name));
     }
     let mut values: HashMap<&str, &LatestRow> = HashMap::new();
     for r in &latest {
         values.insert(r.area_code.as_str(), r);
     }
     let format = |r: &LatestRow| -> DbResult<Option<String>> {
-        let unit: Unit = r.unit.parse().map_err(|e| DbError::corrupt("indicator", e))?;
+        let unit: Unit = r
+            .unit
+            .parse()
+            .map_err(|e| DbError::corrupt("indicator", e))?;
         Ok(r.value.map(|v| unit.format(v)))
     };
     let england = match values.get(ENGLAND) {
@@ -86,7 +96,10 @@ pub async fn overview(db: &Db, trust_id: i64, headline_indicator: &str) -> DbRes
     rows.into_iter()
         .map(|r| {
             let areas = areas.remove(&r.id).unwrap_or_default();
-            let headline = match areas.first().and_then(|(code, _)| values.get(code.as_str())) {
+            let headline = match areas
+                .first()
+                .and_then(|(code, _)| values.get(code.as_str()))
+            {
                 Some(l) => format(l)?.map(|value| HeadlineFigure {
                     indicator_code: l.code.clone(),
                     indicator_title: l.title.clone(),

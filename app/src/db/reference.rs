@@ -25,7 +25,8 @@ impl TryFrom<TrustRow> for Trust {
         Ok(Trust {
             id: r.id,
             name: r.name,
-            county_code: AreaCode::parse(&r.county_code).map_err(|e| DbError::corrupt("trust", e))?,
+            county_code: AreaCode::parse(&r.county_code)
+                .map_err(|e| DbError::corrupt("trust", e))?,
             is_demo: r.is_demo,
         })
     }
@@ -39,7 +40,12 @@ pub async fn trust(db: &Db) -> DbResult<Option<Trust>> {
     row.map(Trust::try_from).transpose()
 }
 
-pub async fn insert_trust(tx: &mut Tx, name: &str, county: &AreaCode, is_demo: bool) -> DbResult<i64> {
+pub async fn insert_trust(
+    tx: &mut Tx,
+    name: &str,
+    county: &AreaCode,
+    is_demo: bool,
+) -> DbResult<i64> {
     let id = with_tx!(tx, conn => sqlx::query_scalar(
         "INSERT INTO trust (name, county_code, is_demo, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
     ).bind(name).bind(county.as_str()).bind(is_demo).bind(now()).fetch_one(&mut *conn).await)?;
@@ -63,7 +69,12 @@ pub async fn upsert_area(
     Ok(id)
 }
 
-pub async fn insert_partnership(tx: &mut Tx, trust_id: i64, name: &str, slug: &str) -> DbResult<i64> {
+pub async fn insert_partnership(
+    tx: &mut Tx,
+    trust_id: i64,
+    name: &str,
+    slug: &str,
+) -> DbResult<i64> {
     let id = with_tx!(tx, conn => sqlx::query_scalar(
         "INSERT INTO partnership (trust_id, name, slug, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
     ).bind(trust_id).bind(name).bind(slug).bind(now()).fetch_one(&mut *conn).await)?;
@@ -77,14 +88,23 @@ pub async fn add_partnership_area(tx: &mut Tx, partnership_id: i64, area_id: i64
     Ok(())
 }
 
-pub async fn insert_organisation(tx: &mut Tx, trust_id: i64, name: &str, org_type: OrganisationType) -> DbResult<i64> {
+pub async fn insert_organisation(
+    tx: &mut Tx,
+    trust_id: i64,
+    name: &str,
+    org_type: OrganisationType,
+) -> DbResult<i64> {
     let id = with_tx!(tx, conn => sqlx::query_scalar(
         "INSERT INTO organisation (trust_id, name, org_type) VALUES ($1, $2, $3) RETURNING id"
     ).bind(trust_id).bind(name).bind(org_type.as_str()).fetch_one(&mut *conn).await)?;
     Ok(id)
 }
 
-pub async fn add_partnership_organisation(tx: &mut Tx, partnership_id: i64, organisation_id: i64) -> DbResult<()> {
+pub async fn add_partnership_organisation(
+    tx: &mut Tx,
+    partnership_id: i64,
+    organisation_id: i64,
+) -> DbResult<()> {
     with_tx!(tx, conn => sqlx::query(
         "INSERT INTO partnership_organisation (partnership_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     ).bind(partnership_id).bind(organisation_id).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
@@ -107,7 +127,12 @@ pub async fn insert_person(tx: &mut Tx, p: &NewPerson<'_>) -> DbResult<i64> {
     Ok(id)
 }
 
-pub async fn add_member(tx: &mut Tx, partnership_id: i64, person_id: i64, role: MemberRole) -> DbResult<()> {
+pub async fn add_member(
+    tx: &mut Tx,
+    partnership_id: i64,
+    person_id: i64,
+    role: MemberRole,
+) -> DbResult<()> {
     with_tx!(tx, conn => sqlx::query(
         "INSERT INTO partnership_member (partnership_id, person_id, role) VALUES ($1, $2, $3)"
     ).bind(partnership_id).bind(person_id).bind(role.as_str()).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
@@ -132,7 +157,9 @@ pub async fn trust_exists(tx: &mut Tx) -> DbResult<bool> {
 /// ends (SQLite's `BEGIN IMMEDIATE` already holds the write lock).
 pub async fn lock_trust(tx: &mut Tx) -> DbResult<()> {
     if let Tx::Postgres(t) = tx {
-        sqlx::query("LOCK TABLE trust IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
+        sqlx::query("LOCK TABLE trust IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut **t)
+            .await?;
     }
     Ok(())
 }

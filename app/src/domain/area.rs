@@ -84,16 +84,35 @@ mod tests {
         let code = AreaCode::parse(" e07000084 ").unwrap();
         assert_eq!(code.as_str(), "E07000084");
         assert_eq!(code.kind(), Some(AreaKind::District));
-        assert_eq!(AreaCode::parse("E92000001").unwrap().kind(), Some(AreaKind::Country));
-        assert_eq!(AreaCode::parse("E10000014").unwrap().kind(), Some(AreaKind::County));
-        assert_eq!(AreaCode::parse("E12000008").unwrap().kind(), Some(AreaKind::Region));
-        assert_eq!(AreaCode::parse("E05004770").unwrap().kind(), Some(AreaKind::Ward));
+        assert_eq!(
+            AreaCode::parse("E92000001").unwrap().kind(),
+            Some(AreaKind::Country)
+        );
+        assert_eq!(
+            AreaCode::parse("E10000014").unwrap().kind(),
+            Some(AreaKind::County)
+        );
+        assert_eq!(
+            AreaCode::parse("E12000008").unwrap().kind(),
+            Some(AreaKind::Region)
+        );
+        assert_eq!(
+            AreaCode::parse("E05004770").unwrap().kind(),
+            Some(AreaKind::Ward)
+        );
         assert_eq!(AreaCode::parse("E47000001").unwrap().kind(), None);
     }
 
     #[test]
     fn rejects_what_is_not_a_code() {
-        for bad in ["", "E0700008", "E070000845", "X07000084", "E07O00084", "Hampshire"] {
+        for bad in [
+            "",
+            "E0700008",
+            "E070000845",
+            "X07000084",
+            "E07O00084",
+            "Hampshire",
+        ] {
             let err = AreaCode::parse(bad).unwrap_err();
             assert!(err.0.contains("is not an ONS area code"), "{bad}: {err}");
         }

@@ -18,7 +18,9 @@ impl PlanYear {
         if (2000..=2200).contains(&first_year) {
             Ok(Self(first_year))
         } else {
-            Err(ParseError::new(format!("{first_year} is not a plausible plan year")))
+            Err(ParseError::new(format!(
+                "{first_year} is not a plausible plan year"
+            )))
         }
     }
 
@@ -94,11 +96,11 @@ impl StageKind {
     pub fn actor(self) -> Actor {
         use StageKind::*;
         match self {
-            BoardPriorities | CountyPlanReview | PlanApproval | AnnualReport | BoardMidYearReview => Actor::Board,
+            BoardPriorities | CountyPlanReview | PlanApproval | AnnualReport
+            | BoardMidYearReview => Actor::Board,
             Moderation => Actor::DistrictManager,
-            PlanningStarts | NeedsAnalysis | PlanSubmission | Monitoring | MidYearMeeting | MidYearSubmission => {
-                Actor::Partnership
-            }
+            PlanningStarts | NeedsAnalysis | PlanSubmission | Monitoring | MidYearMeeting
+            | MidYearSubmission => Actor::Partnership,
         }
     }
 }
@@ -132,7 +134,11 @@ fn first_of(year: i32, month: u32) -> NaiveDate {
 }
 
 fn last_of(year: i32, month: u32) -> NaiveDate {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     first_of(y, m).pred_opt().unwrap_or(NaiveDate::MIN)
 }
 
@@ -171,7 +177,11 @@ pub struct CycleStatus {
 }
 
 pub fn status_on(calendar: &[CalendarStage], date: NaiveDate) -> CycleStatus {
-    let mut open: Vec<_> = calendar.iter().filter(|s| s.is_open_on(date)).cloned().collect();
+    let mut open: Vec<_> = calendar
+        .iter()
+        .filter(|s| s.is_open_on(date))
+        .cloned()
+        .collect();
     open.sort_by_key(|s| (s.due, s.kind));
     let next_due = calendar
         .iter()
@@ -195,9 +205,15 @@ mod tests {
         assert_eq!(y.first_year(), 2026);
         assert_eq!(y.to_string(), "2026/27");
         assert_eq!(PlanYear::parse("2099/2100").unwrap().to_string(), "2099/00");
-        assert!(PlanYear::parse("2026").unwrap_err().0.contains("is not a plan year"));
+        assert!(PlanYear::parse("2026")
+            .unwrap_err()
+            .0
+            .contains("is not a plan year"));
         assert!(PlanYear::new(1850).is_err());
-        assert_eq!(PlanYear::in_cycle_on(d(2026, 11, 23)).to_string(), "2026/27");
+        assert_eq!(
+            PlanYear::in_cycle_on(d(2026, 11, 23)).to_string(),
+            "2026/27"
+        );
         assert_eq!(PlanYear::in_cycle_on(d(2027, 1, 2)).to_string(), "2027/28");
     }
 
@@ -208,13 +224,20 @@ mod tests {
         let due = |k| cal.iter().find(|s| s.kind == k).unwrap().due;
         assert_eq!(due(StageKind::BoardPriorities), d(2026, 1, 31));
         assert_eq!(due(StageKind::NeedsAnalysis), d(2026, 3, 31));
-        assert_eq!(due(StageKind::PlanSubmission), d(2026, 4, 30), "self-assessment due end of April");
+        assert_eq!(
+            due(StageKind::PlanSubmission),
+            d(2026, 4, 30),
+            "self-assessment due end of April"
+        );
         assert_eq!(due(StageKind::PlanApproval), d(2026, 5, 31));
         assert_eq!(due(StageKind::AnnualReport), d(2026, 7, 31));
         assert_eq!(due(StageKind::MidYearSubmission), d(2026, 11, 30));
         assert_eq!(due(StageKind::BoardMidYearReview), d(2026, 12, 31));
         assert!(cal.iter().all(|s| s.opens <= s.due));
-        assert!(cal.windows(2).all(|w| w[0].due <= w[1].due), "stages are in date order");
+        assert!(
+            cal.windows(2).all(|w| w[0].due <= w[1].due),
+            "stages are in date order"
+        );
     }
 
     #[test]
@@ -227,7 +250,10 @@ mod tests {
     fn status_on_a_day() {
         let cal = default_calendar(PlanYear::new(2026).unwrap());
         let st = status_on(&cal, d(2026, 11, 23));
-        assert_eq!(st.open.iter().map(|s| s.kind).collect::<Vec<_>>(), vec![StageKind::MidYearSubmission]);
+        assert_eq!(
+            st.open.iter().map(|s| s.kind).collect::<Vec<_>>(),
+            vec![StageKind::MidYearSubmission]
+        );
         assert_eq!(st.next_due.unwrap().kind, StageKind::MidYearSubmission);
 
         let st = status_on(&cal, d(2026, 8, 15));

@@ -12,14 +12,23 @@ pub struct IndicatorCode(String);
 
 impl IndicatorCode {
     pub fn parse(input: &str) -> Result<Self, ParseError> {
-        let code = input.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase();
+        let code = input
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
         if code.is_empty() {
             return Err(ParseError::new("Enter an indicator code, like NI 112"));
         }
         if code.chars().count() > 20 {
-            return Err(ParseError::new("An indicator code must be 20 characters or fewer"));
+            return Err(ParseError::new(
+                "An indicator code must be 20 characters or fewer",
+            ));
         }
-        if let Some(bad) = code.chars().find(|c| !(c.is_ascii_alphanumeric() || " .-".contains(*c))) {
+        if let Some(bad) = code
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || " .-".contains(*c)))
+        {
             return Err(ParseError::new(format!(
                 "An indicator code can only contain letters, numbers, spaces, dots and hyphens, not '{bad}'"
             )));
@@ -109,15 +118,30 @@ mod tests {
 
     #[test]
     fn codes_are_normalised() {
-        assert_eq!(IndicatorCode::parse("  ni   112 ").unwrap().as_str(), "NI 112");
-        assert_eq!(IndicatorCode::parse("PHOF-2.06i").unwrap().as_str(), "PHOF-2.06I");
+        assert_eq!(
+            IndicatorCode::parse("  ni   112 ").unwrap().as_str(),
+            "NI 112"
+        );
+        assert_eq!(
+            IndicatorCode::parse("PHOF-2.06i").unwrap().as_str(),
+            "PHOF-2.06I"
+        );
     }
 
     #[test]
     fn bad_codes_are_refused_with_a_reason() {
-        assert!(IndicatorCode::parse("  ").unwrap_err().0.contains("Enter an indicator code"));
-        assert!(IndicatorCode::parse("NI/112").unwrap_err().0.contains("not '/'"));
-        assert!(IndicatorCode::parse(&"X".repeat(21)).unwrap_err().0.contains("20 characters"));
+        assert!(IndicatorCode::parse("  ")
+            .unwrap_err()
+            .0
+            .contains("Enter an indicator code"));
+        assert!(IndicatorCode::parse("NI/112")
+            .unwrap_err()
+            .0
+            .contains("not '/'"));
+        assert!(IndicatorCode::parse(&"X".repeat(21))
+            .unwrap_err()
+            .0
+            .contains("20 characters"));
     }
 
     #[test]
@@ -129,7 +153,10 @@ mod tests {
 
     #[test]
     fn polarity_parses_stored_text() {
-        assert_eq!("lower_is_better".parse::<Polarity>().unwrap(), Polarity::LowerIsBetter);
+        assert_eq!(
+            "lower_is_better".parse::<Polarity>().unwrap(),
+            Polarity::LowerIsBetter
+        );
         assert!("down".parse::<Polarity>().is_err());
     }
 }

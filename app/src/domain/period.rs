@@ -58,7 +58,11 @@ impl Period {
         }
         if let Some(rest) = text.strip_prefix(['Q', 'q']) {
             let (q, span) = rest.split_once(char::is_whitespace).ok_or_else(refuse)?;
-            let quarter: u8 = q.parse().ok().filter(|q| (1..=4).contains(q)).ok_or_else(refuse)?;
+            let quarter: u8 = q
+                .parse()
+                .ok()
+                .filter(|q| (1..=4).contains(q))
+                .ok_or_else(refuse)?;
             let year = split_year(span.trim()).ok_or_else(refuse)?;
             return Ok(Period::Quarter { year, quarter });
         }
@@ -94,16 +98,32 @@ impl Period {
         match self {
             Period::Year(y) => Period::Year(y - 1),
             Period::SplitYear(y) => Period::SplitYear(y - 1),
-            Period::Quarter { year, quarter: 1 } => Period::Quarter { year: year - 1, quarter: 4 },
-            Period::Quarter { year, quarter } => Period::Quarter { year, quarter: quarter - 1 },
-            Period::Month { year, month: 1 } => Period::Month { year: year - 1, month: 12 },
-            Period::Month { year, month } => Period::Month { year, month: month - 1 },
+            Period::Quarter { year, quarter: 1 } => Period::Quarter {
+                year: year - 1,
+                quarter: 4,
+            },
+            Period::Quarter { year, quarter } => Period::Quarter {
+                year,
+                quarter: quarter - 1,
+            },
+            Period::Month { year, month: 1 } => Period::Month {
+                year: year - 1,
+                month: 12,
+            },
+            Period::Month { year, month } => Period::Month {
+                year,
+                month: month - 1,
+            },
         }
     }
 
     /// The split year (financial/academic) a date falls in, with years starting on 1 April.
     pub fn split_year_of(date: NaiveDate) -> Period {
-        Period::SplitYear(if date.month() >= 4 { date.year() } else { date.year() - 1 })
+        Period::SplitYear(if date.month() >= 4 {
+            date.year()
+        } else {
+            date.year() - 1
+        })
     }
 }
 
@@ -112,7 +132,9 @@ impl fmt::Display for Period {
         match *self {
             Period::Year(y) => write!(f, "{y}"),
             Period::SplitYear(y) => write!(f, "{y}/{:02}", (y + 1) % 100),
-            Period::Quarter { year, quarter } => write!(f, "Q{quarter} {year}/{:02}", (year + 1) % 100),
+            Period::Quarter { year, quarter } => {
+                write!(f, "Q{quarter} {year}/{:02}", (year + 1) % 100)
+            }
             Period::Month { year, month } => write!(f, "{year}-{month:02}"),
         }
     }
@@ -158,16 +180,48 @@ mod tests {
         assert_eq!(Period::parse(" 2016/17 ").unwrap(), Period::SplitYear(2016));
         assert_eq!(Period::parse("2016/2017").unwrap(), Period::SplitYear(2016));
         assert_eq!(Period::parse("1999/00").unwrap(), Period::SplitYear(1999));
-        assert_eq!(Period::parse("Q1 2016/17").unwrap(), Period::Quarter { year: 2016, quarter: 1 });
-        assert_eq!(Period::parse("q4 2016/17").unwrap(), Period::Quarter { year: 2016, quarter: 4 });
-        assert_eq!(Period::parse("2016-04").unwrap(), Period::Month { year: 2016, month: 4 });
+        assert_eq!(
+            Period::parse("Q1 2016/17").unwrap(),
+            Period::Quarter {
+                year: 2016,
+                quarter: 1
+            }
+        );
+        assert_eq!(
+            Period::parse("q4 2016/17").unwrap(),
+            Period::Quarter {
+                year: 2016,
+                quarter: 4
+            }
+        );
+        assert_eq!(
+            Period::parse("2016-04").unwrap(),
+            Period::Month {
+                year: 2016,
+                month: 4
+            }
+        );
     }
 
     #[test]
     fn refuses_what_it_cannot_read() {
-        for bad in ["", "16", "2016/18", "2016/1", "Q5 2016/17", "Q1 2016", "2016-13", "2016-4", "April 2016", "NA"] {
+        for bad in [
+            "",
+            "16",
+            "2016/18",
+            "2016/1",
+            "Q5 2016/17",
+            "Q1 2016",
+            "2016-13",
+            "2016-4",
+            "April 2016",
+            "NA",
+        ] {
             let err = Period::parse(bad).unwrap_err();
-            assert!(err.0.contains("is not a period Trustboard understands"), "{bad}: {err}");
+            assert!(
+                err.0.contains("is not a period Trustboard understands"),
+                "{bad}: {err}"
+            );
         }
     }
 
@@ -183,10 +237,38 @@ mod tests {
     fn start_dates() {
         assert_eq!(Period::Year(2016).start(), d(2016, 1));
         assert_eq!(Period::SplitYear(2016).start(), d(2016, 4));
-        assert_eq!(Period::Quarter { year: 2016, quarter: 1 }.start(), d(2016, 4));
-        assert_eq!(Period::Quarter { year: 2016, quarter: 3 }.start(), d(2016, 10));
-        assert_eq!(Period::Quarter { year: 2016, quarter: 4 }.start(), d(2017, 1));
-        assert_eq!(Period::Month { year: 2016, month: 4 }.start(), d(2016, 4));
+        assert_eq!(
+            Period::Quarter {
+                year: 2016,
+                quarter: 1
+            }
+            .start(),
+            d(2016, 4)
+        );
+        assert_eq!(
+            Period::Quarter {
+                year: 2016,
+                quarter: 3
+            }
+            .start(),
+            d(2016, 10)
+        );
+        assert_eq!(
+            Period::Quarter {
+                year: 2016,
+                quarter: 4
+            }
+            .start(),
+            d(2017, 1)
+        );
+        assert_eq!(
+            Period::Month {
+                year: 2016,
+                month: 4
+            }
+            .start(),
+            d(2016, 4)
+        );
     }
 
     #[test]
@@ -194,18 +276,58 @@ mod tests {
         assert_eq!(Period::Year(2016).previous(), Period::Year(2015));
         assert_eq!(Period::SplitYear(2016).previous(), Period::SplitYear(2015));
         assert_eq!(
-            Period::Quarter { year: 2016, quarter: 1 }.previous(),
-            Period::Quarter { year: 2015, quarter: 4 }
+            Period::Quarter {
+                year: 2016,
+                quarter: 1
+            }
+            .previous(),
+            Period::Quarter {
+                year: 2015,
+                quarter: 4
+            }
         );
-        assert_eq!(Period::Month { year: 2016, month: 1 }.previous(), Period::Month { year: 2015, month: 12 });
-        let mut periods = vec![Period::SplitYear(2016), Period::Year(2016), Period::Month { year: 2015, month: 12 }];
+        assert_eq!(
+            Period::Month {
+                year: 2016,
+                month: 1
+            }
+            .previous(),
+            Period::Month {
+                year: 2015,
+                month: 12
+            }
+        );
+        let mut periods = vec![
+            Period::SplitYear(2016),
+            Period::Year(2016),
+            Period::Month {
+                year: 2015,
+                month: 12,
+            },
+        ];
         periods.sort();
-        assert_eq!(periods, vec![Period::Month { year: 2015, month: 12 }, Period::Year(2016), Period::SplitYear(2016)]);
+        assert_eq!(
+            periods,
+            vec![
+                Period::Month {
+                    year: 2015,
+                    month: 12
+                },
+                Period::Year(2016),
+                Period::SplitYear(2016)
+            ]
+        );
     }
 
     #[test]
     fn split_year_of_a_date() {
-        assert_eq!(Period::split_year_of(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()), Period::SplitYear(2025));
-        assert_eq!(Period::split_year_of(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()), Period::SplitYear(2026));
+        assert_eq!(
+            Period::split_year_of(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()),
+            Period::SplitYear(2025)
+        );
+        assert_eq!(
+            Period::split_year_of(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+            Period::SplitYear(2026)
+        );
     }
 }

@@ -64,15 +64,25 @@ fn stage_row(stage: CalendarStage, today: chrono::NaiveDate) -> impl IntoView {
 
 #[component]
 fn OverviewView(overview: Overview) -> impl IntoView {
-    let Overview { trust_name, is_demo, plan_year, today, cycle, priorities, partnerships } = overview;
+    let Overview {
+        trust_name,
+        is_demo,
+        plan_year,
+        today,
+        cycle,
+        priorities,
+        partnerships,
+    } = overview;
     let count = partnerships.len();
-    let headline_title = partnerships
-        .iter()
-        .find_map(|p| p.headline.as_ref().map(|h| format!("{} ({})", h.indicator_title, h.indicator_code)));
+    let headline_title = partnerships.iter().find_map(|p| {
+        p.headline
+            .as_ref()
+            .map(|h| format!("{} ({})", h.indicator_title, h.indicator_code))
+    });
     let cycle_view = if cycle.open.is_empty() {
-        let next = cycle.next_due.map(|s| {
-            format!("Next: {} — due {}.", s.kind.label(), long_date(s.due))
-        });
+        let next = cycle
+            .next_due
+            .map(|s| format!("Next: {} — due {}.", s.kind.label(), long_date(s.due)));
         view! {
             <p class="govuk-body" data-testid="cycle-quiet">
                 "No stage of the cycle is open today. " {next}
@@ -142,7 +152,10 @@ fn partnership_row(p: PartnershipSummary) -> impl IntoView {
         .join(", ");
     let figure = match p.headline {
         Some(h) => {
-            let england = h.england.map(|e| format!("England {e}")).unwrap_or_default();
+            let england = h
+                .england
+                .map(|e| format!("England {e}"))
+                .unwrap_or_default();
             view! {
                 <span class="tb-numeric">{h.value}</span>
                 <br />

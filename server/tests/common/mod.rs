@@ -31,7 +31,12 @@ fn unique_suffix() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// An empty, migrated database on `backend`.
@@ -39,7 +44,10 @@ pub async fn fresh_db(backend: Backend) -> TestDb {
     let (url, dir) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temporary folder");
-            (format!("sqlite:{}", dir.path().join("trustboard.db").display()), Some(dir))
+            (
+                format!("sqlite:{}", dir.path().join("trustboard.db").display()),
+                Some(dir),
+            )
         }
         Backend::Postgres => {
             let admin_url = std::env::var(PG_ENV).unwrap_or_else(|_| {
@@ -50,19 +58,36 @@ pub async fn fresh_db(backend: Backend) -> TestDb {
                 )
             });
             let name = format!("tb_test_{}", unique_suffix());
-            let admin = Db::connect(&admin_url, &PoolSettings { max_connections: 1, ..Default::default() })
-                .await
-                .expect("connect to the PostgreSQL test server");
+            let admin = Db::connect(
+                &admin_url,
+                &PoolSettings {
+                    max_connections: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("connect to the PostgreSQL test server");
             if let Db::Postgres(pool) = &admin {
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.expect("create test database");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(pool)
+                    .await
+                    .expect("create test database");
             }
             admin.close().await;
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_string();
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url)
+                .to_string();
             (format!("{base}/{name}"), None)
         }
     };
-    let db = Db::connect(&url, &PoolSettings::default()).await.expect("connect to the test database");
-    db.migrate().await.expect("migrations apply to an empty database");
+    let db = Db::connect(&url, &PoolSettings::default())
+        .await
+        .expect("connect to the test database");
+    db.migrate()
+        .await
+        .expect("migrations apply to an empty database");
     TestDb { db, url, _dir: dir }
 }
 
@@ -104,9 +129,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(db: Db) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a random port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a random port");
         let addr = listener.local_addr().expect("local address");
-        let settings = Settings { addr, demo: true, today: Some(today()), ..Settings::default() };
+        let settings = Settings {
+            addr,
+            demo: true,
+            today: Some(today()),
+            ..Settings::default()
+        };
         let state = server::state(db, &settings);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
@@ -120,7 +152,11 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("HTTP client");
-        TestApp { addr, client, shutdown: Some(tx) }
+        TestApp {
+            addr,
+            client,
+            shutdown: Some(tx),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -128,7 +164,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 }
 
