@@ -5,6 +5,23 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// A problem with one field of a form, for the error summary and the field's inline message.
+/// `field` is the input's id (the summary links to it); empty for the form as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("You need to sign in to do that.")]
@@ -13,8 +30,14 @@ pub enum AppError {
     Forbidden,
     #[error("{0} could not be found.")]
     NotFound(String),
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(". "))]
+    Invalid(Vec<FieldError>),
+    #[error(
+        "There have been too many failed attempts to sign in. Wait 15 minutes, then try again."
+    )]
+    TooManyAttempts,
+    #[error("Your request came from another site, so it was refused. Go back to Trustboard and try again.")]
+    CrossSite,
     #[error("Trustboard has not been set up yet: an administrator needs to create the Trust.")]
     NotSetUp,
     #[error("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your administrator this reference: {0}.")]
@@ -24,6 +47,19 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A form error about one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// The field errors, if this is a form error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
@@ -31,6 +67,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound(_) => 404,
             AppError::Invalid(_) => 422,
+            AppError::TooManyAttempts => 429,
+            AppError::CrossSite => 403,
             AppError::NotSetUp => 503,
             AppError::Internal(_) | AppError::Communication(_) => 500,
         }
@@ -43,7 +81,10 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => {
-                AppError::Invalid(msg)
+                AppError::Invalid(vec![FieldError::new(
+                    "",
+                    format!("The form could not be read ({msg})"),
+                )])
             }
             other => AppError::Communication(other.to_string()),
         }

@@ -9,12 +9,14 @@ pub mod error;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod db;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 /// The name the build gives the browser bundle and stylesheet.
 pub const OUTPUT_NAME: &str = "trustboard";
@@ -54,6 +56,13 @@ pub fn App() -> impl IntoView {
             <components::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=StaticSegment("") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("people")) view=pages::people::PeoplePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("people"), StaticSegment("new")) view=pages::people::NewPersonPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("people"), ParamSegment("id")) view=pages::people::PersonPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("audit") view=pages::audit::AuditTrailPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("history")) view=pages::audit::PartnershipHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +26,14 @@ pub struct Settings {
     pub max_connections: u32,
     /// A fixed "today" (YYYY-MM-DD) for demonstrations and tests.
     pub today: Option<chrono::NaiveDate>,
+    /// Served over TLS (directly or behind a proxy): Secure `__Host-` cookies and HSTS.
+    pub secure_cookies: bool,
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in.
+    pub session_lifetime: Duration,
+    /// One unit of the delay that slows repeated sign-in failures.
+    pub throttle_unit: Duration,
 }
 
 /// The file form: every key optional.
@@ -38,6 +47,9 @@ struct FileSettings {
     log_format: Option<LogFormat>,
     max_connections: Option<u32>,
     today: Option<chrono::NaiveDate>,
+    secure_cookies: Option<bool>,
+    session_idle_minutes: Option<u64>,
+    session_lifetime_hours: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +78,10 @@ impl Default for Settings {
             log_format: LogFormat::Pretty,
             max_connections: 10,
             today: None,
+            secure_cookies: false,
+            session_idle: Duration::from_secs(60 * 60),
+            session_lifetime: Duration::from_secs(12 * 60 * 60),
+            throttle_unit: Duration::from_secs(1),
         }
     }
 }
@@ -113,6 +129,15 @@ impl Settings {
             if f.today.is_some() {
                 s.today = f.today;
             }
+            if let Some(v) = f.secure_cookies {
+                s.secure_cookies = v;
+            }
+            if let Some(v) = f.session_idle_minutes {
+                s.session_idle = Duration::from_secs(v * 60);
+            }
+            if let Some(v) = f.session_lifetime_hours {
+                s.session_lifetime = Duration::from_secs(v * 3600);
+            }
         }
         if let Some(v) = var("DATABASE_URL") {
             s.database_url = v;
@@ -152,6 +177,26 @@ impl Settings {
                 name: "TRUSTBOARD_MAX_CONNECTIONS",
                 reason: format!("{e}: '{v}'"),
             })?;
+        }
+        if let Some(v) = var("TRUSTBOARD_SECURE_COOKIES") {
+            s.secure_cookies = parse_bool(&v).ok_or_else(|| ConfigError::Env {
+                name: "TRUSTBOARD_SECURE_COOKIES",
+                reason: format!("expected true or false, not '{v}'"),
+            })?;
+        }
+        if let Some(v) = var("TRUSTBOARD_SESSION_IDLE_MINUTES") {
+            let m: u64 = v.parse().map_err(|e| ConfigError::Env {
+                name: "TRUSTBOARD_SESSION_IDLE_MINUTES",
+                reason: format!("{e}: '{v}'"),
+            })?;
+            s.session_idle = Duration::from_secs(m * 60);
+        }
+        if let Some(v) = var("TRUSTBOARD_SESSION_LIFETIME_HOURS") {
+            let h: u64 = v.parse().map_err(|e| ConfigError::Env {
+                name: "TRUSTBOARD_SESSION_LIFETIME_HOURS",
+                reason: format!("{e}: '{v}'"),
+            })?;
+            s.session_lifetime = Duration::from_secs(h * 3600);
         }
         if let Some(v) = var("TRUSTBOARD_TODAY") {
             s.today = Some(v.parse().map_err(|e| ConfigError::Env {

@@ -4,7 +4,9 @@
 //! partnership, the county and England, and the year's calendar. Deterministic: the same
 //! figures every time.
 
-use app::db::{calendar, catalogue, reference, Db, DbResult};
+use app::db::audit::Actor;
+use app::db::{accounts, calendar, catalogue, reference, Db, DbResult};
+use app::domain::auth::{Role, RoleScope};
 use app::domain::calendar::default_calendar;
 use app::domain::partnership::slugify;
 use app::domain::{
@@ -31,6 +33,55 @@ pub const DISTRICTS: [(&str, &str, f64); 11] = [
     ("E07000092", "Rushmoor", 0.5),
     ("E07000093", "Test Valley", -0.3),
     ("E07000094", "Winchester", -0.6),
+];
+
+/// The password of every demo sign-in. Demo sign-ins are refused unless demo mode is on.
+pub use app::api::auth::DEMO_PASSWORD;
+
+/// The demo sign-ins: email, name, role, district, partnership (by district name).
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
+    (
+        "admin@trustboard.example",
+        "Morgan Ellis",
+        Role::Administrator,
+        None,
+        None,
+    ),
+    (
+        "board@trustboard.example",
+        "Councillor Pat Hewitt",
+        Role::BoardMember,
+        None,
+        None,
+    ),
+    (
+        "district.manager@trustboard.example",
+        "Jo Marsh",
+        Role::DistrictManager,
+        Some("Gosport"),
+        None,
+    ),
+    (
+        "chair.gosport@trustboard.example",
+        "Ruth Adeyemi",
+        Role::PartnershipChair,
+        None,
+        Some("Gosport"),
+    ),
+    (
+        "member.havant@trustboard.example",
+        "Tom Barker",
+        Role::PartnershipMember,
+        None,
+        Some("Havant"),
+    ),
+    (
+        "viewer@trustboard.example",
+        "Lee Carter",
+        Role::Viewer,
+        None,
+        None,
+    ),
 ];
 
 /// How many years of measurements are generated, ending with the last complete year.
@@ -610,6 +661,7 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
         county_orgs.push(reference::insert_organisation(&mut tx, trust_id, name, kind).await?);
     }
 
+    let mut partnership_ids: HashMap<&str, i64> = HashMap::new();
     let mut names = SplitMix::seeded("people");
     let mut person_n = 0usize;
     for (i, ((_, district, _), area_id)) in DISTRICTS.iter().zip(&district_ids).enumerate() {
@@ -621,6 +673,7 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
         )
         .await?;
         reference::add_partnership_area(&mut tx, partnership_id, *area_id).await?;
+        partnership_ids.insert(district, partnership_id);
 
         let mut orgs = county_orgs.clone();
         for (suffix, kind) in [
@@ -748,6 +801,41 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
             .await?;
         }
     }
+    // Demo sign-ins, one for each role (accepted only in demo mode).
+    let hash = app::auth::hash_password(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| app::db::DbError::corrupt("demo", e))?;
+    let actor = Actor::system("Trustboard demo data");
+    let district_id = |name: &str| {
+        DISTRICTS
+            .iter()
+            .position(|d| d.1 == name)
+            .map(|i| district_ids[i])
+    };
+    for (email, display_name, role, district, partnership) in DEMO_ACCOUNTS {
+        let scope = RoleScope {
+            partnership_id: partnership.and_then(|p| partnership_ids.get(p).copied()),
+            district_area_id: district.and_then(district_id),
+        };
+        let label = match (partnership, district) {
+            (Some(p), _) => format!("{p} Children's Partnership"),
+            (None, Some(d)) => format!("{d} (district)"),
+            _ => "Whole Trust".to_string(),
+        };
+        let new = accounts::NewUser {
+            email,
+            display_name,
+            password_hash: &hash,
+            is_demo: true,
+        };
+        let id = accounts::add_user(&mut tx, &actor, &new, *role, scope, &label).await?;
+        if *role == Role::DistrictManager {
+            // The demo district manager looks after two districts.
+            let fareham = district_id("Fareham");
+            accounts::grant_role(&mut tx, id, Role::DistrictManager, None, fareham).await?;
+        }
+    }
+
     tx.commit().await?;
     Ok(SeedOutcome::Loaded {
         partnerships: DISTRICTS.len(),

@@ -1,14 +1,16 @@
 //! The Trustboard server: configuration, telemetry, the HTTP stack and operator commands.
 
+pub mod admin;
 pub mod config;
 pub mod demo;
+pub mod security;
 pub mod telemetry;
 
 use app::api::{AppSettings, ServerContext};
 use app::db::{Db, PoolSettings};
 use app::{shell, App};
 use axum::extract::{FromRef, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json};
 use axum::routing::get;
 use axum::Router;
@@ -17,7 +19,6 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Settings;
@@ -71,37 +72,47 @@ pub mod anyhow_like {
     pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 }
 
-/// The application's router.
+/// What every page render and server function gets as context: the server's context, the
+/// person signed in (from the session layer) and the response's CSP nonce.
+fn request_context(ctx: ServerContext) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(ctx.clone());
+        if let Some(parts) = use_context::<axum::http::request::Parts>() {
+            if let Some(user) = parts.extensions.get::<app::auth::CurrentUser>() {
+                provide_context(user.clone());
+            }
+            if let Some(nonce) = parts.extensions.get::<security::CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+            }
+        }
+    }
+}
+
+/// The application's router. Layers run outside-in: tracing, compression, security headers,
+/// CSRF, then the session.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let ctx = state.ctx.clone();
-    let ctx_for_errors = state.ctx.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(ctx.clone()),
+            request_context(state.ctx.clone()),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(
-            move || provide_context(ctx_for_errors.clone()), shell
+        >(request_context(state.ctx.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::session_layer,
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+        .layer(axum::middleware::from_fn(security::csrf_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers_layer,
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

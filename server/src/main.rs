@@ -27,6 +27,14 @@ enum Command {
     Migrate,
     /// Load the generated demonstration data into an empty database.
     SeedDemo,
+    /// Create an administrator. The password is read from TRUSTBOARD_ADMIN_PASSWORD or, if
+    /// that is not set, from the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -58,6 +66,19 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             println!("Migrations applied ({}).", db.backend().name());
         }
         Command::SeedDemo => report_seed(demo::load(&db, today(&settings)).await?),
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("TRUSTBOARD_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("Password for {email} (12 characters or more), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let id = server::admin::create_admin(&db, &email, &name, &password).await?;
+            println!("Administrator {email} created (id {id}). They can sign in now.");
+        }
         Command::Serve => {
             if settings.demo {
                 report_seed(demo::load(&db, today(&settings)).await?);

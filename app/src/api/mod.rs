@@ -1,18 +1,62 @@
 //! Server functions, grouped by area. Each is thin: it authorises first, parses its input into
 //! domain types, calls the repositories, and maps failures to [`AppError`]. Endpoints are named
 //! explicitly so that their URLs are stable for tests and other clients.
+//!
+//! Forms work without JavaScript: a plain form post gets a redirect, and its errors (and the
+//! values to put back) travel in a short-lived "flash" cookie that the next page reads once
+//! through [`take_flash`]. With JavaScript the same server function answers the page directly.
 
+pub mod audit;
+pub mod auth;
 pub mod partnerships;
+pub mod people;
+
+use crate::error::{AppError, FieldError};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a plain form post leaves for the page it returns to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    pub errors: Vec<FieldError>,
+    /// The values typed, to put back in the form (never passwords).
+    pub values: BTreeMap<String, String>,
+    /// A success message.
+    pub notice: Option<String>,
+}
+
+impl Flash {
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads (and clears) the flash a plain form post left, if any.
+#[server(prefix = "/api", endpoint = "flash", input = GetUrl)]
+pub async fn take_flash() -> Result<Option<Flash>, AppError> {
+    Ok(server::take_flash_cookie())
+}
 
 #[cfg(feature = "ssr")]
 pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
+    use super::Flash;
+    use crate::auth::CurrentUser;
+    use crate::db::audit::Actor;
     use crate::db::Db;
+    use crate::domain::auth::{authorise as decide, Action, Denial, Principal, Target};
     use crate::error::AppError;
+    use axum::http::{header, request::Parts, HeaderValue};
+    use base64::Engine as _;
     use chrono::NaiveDate;
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
     use std::sync::Arc;
+    use std::time::Duration;
 
     /// What server functions need from the running server: provided as context per request.
     #[derive(Clone, Debug)]
@@ -30,6 +74,14 @@ mod server {
         pub today: Option<NaiveDate>,
         /// The indicator shown beside each partnership on the first page.
         pub headline_indicator: String,
+        /// Served over TLS: Secure cookies with the `__Host-` prefix, and HSTS.
+        pub secure_cookies: bool,
+        /// A session ends after this long without a request.
+        pub session_idle: Duration,
+        /// A session ends this long after sign-in, whatever the activity.
+        pub session_lifetime: Duration,
+        /// One unit of the delay that slows repeated sign-in failures.
+        pub throttle_unit: Duration,
     }
 
     impl Default for AppSettings {
@@ -38,6 +90,10 @@ mod server {
                 demo_mode: true,
                 today: None,
                 headline_indicator: "NI 116".into(),
+                secure_cookies: false,
+                session_idle: Duration::from_secs(60 * 60),
+                session_lifetime: Duration::from_secs(12 * 60 * 60),
+                throttle_unit: Duration::from_secs(1),
             }
         }
     }
@@ -52,9 +108,156 @@ mod server {
 
     /// The request's [`ServerContext`].
     pub fn context() -> Result<ServerContext, AppError> {
-        leptos::prelude::use_context::<ServerContext>().ok_or_else(|| {
+        use_context::<ServerContext>().ok_or_else(|| {
             tracing::error!("server function called without a ServerContext");
             AppError::Internal("TB-NO-CONTEXT".into())
         })
+    }
+
+    /// The person signed in for this request, if any.
+    pub fn current_user() -> CurrentUser {
+        use_context::<CurrentUser>().unwrap_or_default()
+    }
+
+    /// Checks the rules table before anything else happens: the signed-in person (if any) when
+    /// allowed, an "unauthenticated" or "forbidden" error (with its status) when not.
+    pub fn authorise(action: Action, target: Target) -> Result<Option<Principal>, AppError> {
+        let who = current_user().principal;
+        match decide(who.as_ref(), action, target) {
+            Ok(()) => Ok(who),
+            Err(denial) => {
+                tracing::warn!(
+                    action = action.as_str(),
+                    ?target,
+                    user = who.as_ref().map(|p| p.user_id),
+                    "refused"
+                );
+                Err(match denial {
+                    Denial::Unauthenticated => AppError::Unauthenticated,
+                    Denial::Forbidden => AppError::Forbidden,
+                }
+                .with_status())
+            }
+        }
+    }
+
+    /// As [`authorise`], for actions that need someone signed in.
+    pub fn authorise_signed_in(action: Action, target: Target) -> Result<Principal, AppError> {
+        authorise(action, target)?.ok_or_else(|| AppError::Unauthenticated.with_status())
+    }
+
+    pub fn actor(p: &Principal) -> Actor {
+        Actor {
+            user_id: Some(p.user_id),
+            name: p.display_name.clone(),
+        }
+    }
+
+    fn parts() -> Option<Parts> {
+        use_context::<Parts>()
+    }
+
+    /// True for a browser's own form submission (JavaScript off), false for a call from the
+    /// page's code or another client.
+    pub fn is_plain_form_post() -> bool {
+        parts()
+            .and_then(|p| {
+                p.headers
+                    .get(header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .map(|v| v.contains("text/html"))
+            })
+            .unwrap_or(false)
+    }
+
+    /// The client's address, for sign-in throttling.
+    pub fn client_address() -> String {
+        parts()
+            .and_then(|p| {
+                p.extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                    .map(|c| c.0.ip().to_string())
+            })
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// The request's cookie of that name.
+    pub fn request_cookie(name: &str) -> Option<String> {
+        let parts = parts()?;
+        parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|h| crate::auth::read_cookie(h, name).map(str::to_string))
+    }
+
+    pub fn set_cookie(value: &str) {
+        if let (Some(res), Ok(v)) = (
+            use_context::<ResponseOptions>(),
+            HeaderValue::from_str(value),
+        ) {
+            res.append_header(header::SET_COOKIE, v);
+        }
+    }
+
+    const FLASH: &str = "tb_flash";
+
+    fn set_flash(flash: &Flash) {
+        if let Ok(json) = serde_json::to_vec(flash) {
+            let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+            set_cookie(&format!(
+                "{FLASH}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=120"
+            ));
+        }
+    }
+
+    pub(super) fn take_flash_cookie() -> Option<Flash> {
+        let raw = request_cookie(FLASH)?;
+        set_cookie(&format!(
+            "{FLASH}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        ));
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(raw)
+            .ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Answers a failed form: for a plain form post, sends the browser back to `back` with the
+    /// errors and the values typed; for a call from the page, sets the error's status. Returns
+    /// the error for the server function to return.
+    pub fn fail(err: AppError, back: &str, values: &[(&str, &str)]) -> AppError {
+        if is_plain_form_post() {
+            let errors = match &err {
+                AppError::Invalid(errors) => errors.clone(),
+                other => vec![crate::error::FieldError::new("", other.to_string())],
+            };
+            set_flash(&Flash {
+                errors,
+                values: values
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                notice: None,
+            });
+            leptos_axum::redirect(back);
+            err
+        } else {
+            err.with_status()
+        }
+    }
+
+    /// Answers a successful form: the notice waits in the flash for the next page; a plain
+    /// form post is sent on to `to` (the page's own code loads `to` itself).
+    pub fn succeed(to: &str, notice: Option<&str>) {
+        if let Some(n) = notice {
+            set_flash(&Flash {
+                notice: Some(n.to_string()),
+                ..Flash::default()
+            });
+        }
+        if is_plain_form_post() {
+            leptos_axum::redirect(to);
+        }
     }
 }

@@ -1,9 +1,49 @@
-//! The frame of every page: skip link, header, service navigation, main content and footer.
+//! The frame of every page: skip link, header (who is signed in), navigation that offers only
+//! what the person may do, main content and footer.
 
+use crate::api::auth::{who_am_i, SignOut};
+use crate::domain::auth::{authorise, Action, Principal, Role, Target};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
+    let mut items = vec![("/".to_string(), "Partnerships")];
+    let may = |a| authorise(who, a, Target::Trust).is_ok();
+    if may(Action::ManagePeople) {
+        items.push(("/admin/people".into(), "People"));
+    }
+    if may(Action::ViewAuditTrail) {
+        items.push(("/audit".into(), "Audit trail"));
+    }
+    if let Some(p) = who {
+        // A partnership's own history, for those who work on one.
+        let own = p
+            .roles
+            .iter()
+            .filter(|r| matches!(r.role, Role::PartnershipChair | Role::PartnershipMember));
+        if let Some(slug) = own.filter_map(|r| r.partnership_slug.clone()).next() {
+            items.push((
+                format!("/partnerships/{slug}/history"),
+                "Partnership history",
+            ));
+        }
+        items.push(("/account".into(), "Your account"));
+    } else {
+        items.push(("/sign-in".into(), "Sign in"));
+    }
+    items
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let who = Resource::new(|| (), |_| who_am_i());
+    let location = use_location();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = sign_out.value().get() {
+            super::forms::reload_to(&to);
+        }
+    });
     view! {
         <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
         <div class="govuk-generic-header">
@@ -13,19 +53,45 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </div>
         </div>
-        <section class="govuk-service-navigation" aria-label="Service information">
-            <div class="govuk-width-container">
-                <div class="govuk-service-navigation__container">
-                    <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-                        <ul class="govuk-service-navigation__list" id="navigation">
-                            <li class="govuk-service-navigation__item">
-                                <a class="govuk-service-navigation__link" href="/">"Partnerships"</a>
-                            </li>
-                        </ul>
-                    </nav>
-                </div>
-            </div>
-        </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let principal = who.await.ok().flatten();
+                let path = location.pathname.get_untracked();
+                let items = nav_items(principal.as_ref());
+                view! {
+                    <section class="govuk-service-navigation" aria-label="Service information">
+                        <div class="govuk-width-container">
+                            <div class="govuk-service-navigation__container">
+                                <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                                    <ul class="govuk-service-navigation__list" id="navigation">
+                                        {items.into_iter().map(|(href, text)| {
+                                            let current = href == path || (href != "/" && path.starts_with(href.as_str()));
+                                            view! {
+                                                <li class=if current { "govuk-service-navigation__item govuk-service-navigation__item--active" } else { "govuk-service-navigation__item" }>
+                                                    <a class="govuk-service-navigation__link" href=href aria-current=current.then_some("page")>{text}</a>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </nav>
+                            </div>
+                        </div>
+                    </section>
+                    {principal.map(|p| view! {
+                        <div class="govuk-width-container tb-signed-in" data-testid="signed-in">
+                            <p class="govuk-body-s tb-signed-in__text">
+                                "Signed in as " <strong>{p.display_name.clone()}</strong> " — " {p.roles_text()}
+                            </p>
+                            <ActionForm action=sign_out attr:class="tb-signed-in__form">
+                                <button type="submit" class="govuk-button govuk-button--secondary tb-button--small" data-module="govuk-button">
+                                    "Sign out"
+                                </button>
+                            </ActionForm>
+                        </div>
+                    })}
+                }
+            })}
+        </Suspense>
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
                 {children()}

@@ -1,4 +1,5 @@
 //! Reusable pieces of the GOV.UK Design System, in Leptos.
 
+pub mod forms;
 pub mod layout;
 pub mod tag;

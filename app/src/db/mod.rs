@@ -8,6 +8,8 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+pub mod accounts;
+pub mod audit;
 pub mod calendar;
 pub mod catalogue;
 pub mod partnerships;

@@ -163,3 +163,43 @@ pub async fn lock_trust(tx: &mut Tx) -> DbResult<()> {
     }
     Ok(())
 }
+
+pub use crate::domain::Choice;
+
+/// Where roles can apply: each partnership, and each district a partnership covers.
+pub async fn scope_choices(db: &Db) -> DbResult<Vec<Choice>> {
+    let partnerships: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as("SELECT id, name FROM partnership ORDER BY name").fetch_all(pool).await)?;
+    let districts: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT DISTINCT a.id, a.name FROM area a JOIN partnership_area pa ON pa.area_id = a.id
+         WHERE a.kind = 'district' ORDER BY a.name"
+    ).fetch_all(pool).await)?;
+    let mut out = vec![Choice {
+        value: String::new(),
+        label: "Whole Trust".into(),
+    }];
+    out.extend(partnerships.into_iter().map(|(id, name)| Choice {
+        value: format!("partnership:{id}"),
+        label: name,
+    }));
+    out.extend(districts.into_iter().map(|(id, name)| Choice {
+        value: format!("district:{id}"),
+        label: format!("{name} (district)"),
+    }));
+    Ok(out)
+}
+
+/// A partnership's id and name by its slug.
+pub async fn partnership_by_slug(db: &Db, slug: &str) -> DbResult<Option<(i64, String)>> {
+    Ok(
+        with_pool!(db, pool => sqlx::query_as("SELECT id, name FROM partnership WHERE slug = $1")
+        .bind(slug).fetch_optional(pool).await)?,
+    )
+}
+
+/// The partnerships, for filters: (id, name, slug).
+pub async fn partnership_list(db: &Db) -> DbResult<Vec<(i64, String, String)>> {
+    Ok(
+        with_pool!(db, pool => sqlx::query_as("SELECT id, name, slug FROM partnership ORDER BY name")
+        .fetch_all(pool).await)?,
+    )
+}

@@ -2,6 +2,8 @@
 //! and unit-tested. Inputs are parsed into these types at the edge ("parse, don't validate").
 
 pub mod area;
+pub mod audit;
+pub mod auth;
 pub mod calendar;
 pub mod indicator;
 pub mod organisation;
@@ -26,4 +28,11 @@ impl ParseError {
     pub fn new(message: impl Into<String>) -> Self {
         Self(message.into())
     }
+}
+
+/// A choice in a form: the value sent and the label shown.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
 }
