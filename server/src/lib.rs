@@ -160,6 +160,10 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,
+                secure_cookies: settings.secure_cookies,
+                session_idle: settings.session_idle,
+                session_lifetime: settings.session_lifetime,
+                throttle_unit: settings.throttle_unit,
                 ..AppSettings::default()
             }),
         },
@@ -172,7 +176,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -129,16 +129,23 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(db: Db) -> TestApp {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    /// Serves with the test settings changed by `adjust`.
+    pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a random port");
         let addr = listener.local_addr().expect("local address");
-        let settings = Settings {
+        let mut settings = Settings {
             addr,
             demo: true,
             today: Some(today()),
+            throttle_unit: std::time::Duration::from_millis(1),
             ..Settings::default()
         };
+        adjust(&mut settings);
         let state = server::state(db, &settings);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
@@ -170,6 +177,60 @@ impl TestApp {
             .await
             .expect("request")
     }
+
+    /// A GET with a session cookie.
+    pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.get(self.url(path));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.expect("request")
+    }
+
+    /// A form POST as the page's own code sends it (same origin), with a session cookie.
+    pub async fn post_as(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, String)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(self.url(path))
+            .header("sec-fetch-site", "same-origin")
+            .form(form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.expect("request")
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, (u16, String)> {
+        let res = self
+            .post_as(
+                "/api/auth/sign-in",
+                None,
+                &[("email", email.into()), ("password", password.into())],
+            )
+            .await;
+        let status = res.status().as_u16();
+        let cookie = session_cookie(&res);
+        let body = res.text().await.unwrap_or_default();
+        match (status, cookie) {
+            (200, Some(c)) => Ok(c),
+            _ => Err((status, body)),
+        }
+    }
+
+    /// Who the server says is signed in with this cookie.
+    pub async fn me(&self, cookie: Option<&str>) -> Option<app::domain::auth::Principal> {
+        self.get_as("/api/auth/me", cookie)
+            .await
+            .json()
+            .await
+            .expect("JSON")
+    }
 }
 
 impl Drop for TestApp {
@@ -177,5 +238,88 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// The session cookie a response sets (`name=value`), if any and not a removal.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("tb_session=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .next()
+}
+
+/// The demo password.
+pub const DEMO_PASSWORD: &str = server::demo::DEMO_PASSWORD;
+
+/// Rows per table, and the mutable columns of accounts and roles: what a refused request must
+/// leave exactly as it was.
+pub async fn snapshot(db: &Db) -> Vec<String> {
+    let tables = [
+        "trust",
+        "area",
+        "partnership",
+        "partnership_area",
+        "organisation",
+        "partnership_organisation",
+        "person",
+        "partnership_member",
+        "indicator",
+        "measurement",
+        "cycle_stage",
+        "board_priority",
+        "user_account",
+        "role_assignment",
+        "user_session",
+        "audit_event",
+    ];
+    let mut out = Vec::new();
+    for t in tables {
+        let sql = format!("SELECT COUNT(*) FROM {t}");
+        let n: i64 = match db {
+            Db::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await.unwrap(),
+            Db::Postgres(p) => sqlx::query_scalar(&sql).fetch_one(p).await.unwrap(),
+        };
+        out.push(format!("{t}={n}"));
+    }
+    let accounts =
+        "SELECT id, email, display_name, password_hash, disabled FROM user_account ORDER BY id";
+    let rows: Vec<(i64, String, String, String, bool)> = match db {
+        Db::Sqlite(p) => sqlx::query_as(accounts).fetch_all(p).await.unwrap(),
+        Db::Postgres(p) => sqlx::query_as(accounts).fetch_all(p).await.unwrap(),
+    };
+    out.extend(rows.into_iter().map(|r| format!("{r:?}")));
+    let roles = "SELECT id, user_id, role FROM role_assignment ORDER BY id";
+    let rows: Vec<(i64, i64, String)> = match db {
+        Db::Sqlite(p) => sqlx::query_as(roles).fetch_all(p).await.unwrap(),
+        Db::Postgres(p) => sqlx::query_as(roles).fetch_all(p).await.unwrap(),
+    };
+    out.extend(rows.into_iter().map(|r| format!("{r:?}")));
+    out
+}
+
+/// Runs one SQL statement on either backend, returning rows affected or the error text.
+pub async fn exec(db: &Db, sql: &str) -> Result<u64, String> {
+    match db {
+        Db::Sqlite(p) => sqlx::query(sql)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(|e| e.to_string()),
+        Db::Postgres(p) => sqlx::query(sql)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(|e| e.to_string()),
+    }
+}
+
+pub async fn scalar_i64(db: &Db, sql: &str) -> i64 {
+    match db {
+        Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
 }
