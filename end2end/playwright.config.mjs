@@ -21,7 +21,7 @@ export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
   retries: 0,
-  workers: 2,
+  workers: 1,
   reporter: [['list']],
   use: { baseURL, launchOptions: chromium, trace: 'off' },
   projects: [

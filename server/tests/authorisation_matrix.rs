@@ -29,17 +29,83 @@ struct Endpoint {
 }
 
 const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { name: "overview", action: Action::ViewPartnerships, method: Method::Get, path: "/api/partnerships/overview", partnership_scoped: false },
-    Endpoint { name: "my account", action: Action::ViewOwnAccount, method: Method::Get, path: "/api/account", partnership_scoped: false },
-    Endpoint { name: "change password", action: Action::ChangeOwnPassword, method: Method::Post, path: "/api/account/password", partnership_scoped: false },
-    Endpoint { name: "list people", action: Action::ManagePeople, method: Method::Get, path: "/api/admin/people", partnership_scoped: false },
-    Endpoint { name: "get person", action: Action::ManagePeople, method: Method::Get, path: "/api/admin/person", partnership_scoped: false },
-    Endpoint { name: "create person", action: Action::ManagePeople, method: Method::Post, path: "/api/admin/people/create", partnership_scoped: false },
-    Endpoint { name: "grant role", action: Action::ManagePeople, method: Method::Post, path: "/api/admin/people/grant-role", partnership_scoped: false },
-    Endpoint { name: "revoke role", action: Action::ManagePeople, method: Method::Post, path: "/api/admin/people/revoke-role", partnership_scoped: false },
-    Endpoint { name: "set status", action: Action::ManagePeople, method: Method::Post, path: "/api/admin/people/set-status", partnership_scoped: false },
-    Endpoint { name: "audit trail", action: Action::ViewAuditTrail, method: Method::Get, path: "/api/audit/events", partnership_scoped: false },
-    Endpoint { name: "partnership history", action: Action::ViewPartnershipHistory, method: Method::Get, path: "/api/audit/partnership", partnership_scoped: true },
+    Endpoint {
+        name: "overview",
+        action: Action::ViewPartnerships,
+        method: Method::Get,
+        path: "/api/partnerships/overview",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "my account",
+        action: Action::ViewOwnAccount,
+        method: Method::Get,
+        path: "/api/account",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "change password",
+        action: Action::ChangeOwnPassword,
+        method: Method::Post,
+        path: "/api/account/password",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "list people",
+        action: Action::ManagePeople,
+        method: Method::Get,
+        path: "/api/admin/people",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "get person",
+        action: Action::ManagePeople,
+        method: Method::Get,
+        path: "/api/admin/person",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "create person",
+        action: Action::ManagePeople,
+        method: Method::Post,
+        path: "/api/admin/people/create",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "grant role",
+        action: Action::ManagePeople,
+        method: Method::Post,
+        path: "/api/admin/people/grant-role",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "revoke role",
+        action: Action::ManagePeople,
+        method: Method::Post,
+        path: "/api/admin/people/revoke-role",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "set status",
+        action: Action::ManagePeople,
+        method: Method::Post,
+        path: "/api/admin/people/set-status",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "audit trail",
+        action: Action::ViewAuditTrail,
+        method: Method::Get,
+        path: "/api/audit/events",
+        partnership_scoped: false,
+    },
+    Endpoint {
+        name: "partnership history",
+        action: Action::ViewPartnershipHistory,
+        method: Method::Get,
+        path: "/api/audit/partnership",
+        partnership_scoped: true,
+    },
 ];
 
 /// Who tries: an email (None for nobody), and the slugs of their own and another partnership.
@@ -47,9 +113,21 @@ const PERSONAS: &[(Option<&str>, &str, &str)] = &[
     (None, "gosport", "havant"),
     (Some("admin@trustboard.example"), "gosport", "havant"),
     (Some("board@trustboard.example"), "gosport", "havant"),
-    (Some("district.manager@trustboard.example"), "gosport", "havant"),
-    (Some("chair.gosport@trustboard.example"), "gosport", "havant"),
-    (Some("member.havant@trustboard.example"), "havant", "gosport"),
+    (
+        Some("district.manager@trustboard.example"),
+        "gosport",
+        "havant",
+    ),
+    (
+        Some("chair.gosport@trustboard.example"),
+        "gosport",
+        "havant",
+    ),
+    (
+        Some("member.havant@trustboard.example"),
+        "havant",
+        "gosport",
+    ),
     (Some("viewer@trustboard.example"), "gosport", "havant"),
 ];
 
@@ -58,11 +136,32 @@ const PERSONAS: &[(Option<&str>, &str, &str)] = &[
 async fn target_person(db: &app::db::Db, n: usize) -> (i64, i64) {
     let mut tx = db.begin().await.unwrap();
     let email = format!("target{n}@example.org");
-    let new = accounts::NewUser { email: &email, display_name: "Target", password_hash: "x", is_demo: false };
-    let scope = RoleScope { partnership_id: None, district_area_id: None };
-    let id = accounts::add_user(&mut tx, &Actor::system("test"), &new, Role::Viewer, scope, "Whole Trust").await.unwrap();
+    let new = accounts::NewUser {
+        email: &email,
+        display_name: "Target",
+        password_hash: "x",
+        is_demo: false,
+    };
+    let scope = RoleScope {
+        partnership_id: None,
+        district_area_id: None,
+    };
+    let id = accounts::add_user(
+        &mut tx,
+        &Actor::system("test"),
+        &new,
+        Role::Viewer,
+        scope,
+        "Whole Trust",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
-    let assignment = scalar_i64(db, &format!("SELECT id FROM role_assignment WHERE user_id = {id}")).await;
+    let assignment = scalar_i64(
+        db,
+        &format!("SELECT id FROM role_assignment WHERE user_id = {id}"),
+    )
+    .await;
     (id, assignment)
 }
 
@@ -70,13 +169,20 @@ on_both_backends!(every_role_action_and_scope, |t| {
     demo::load(&t.db, common::today()).await.unwrap();
     let app = TestApp::spawn(t.db.clone()).await;
     for action in Action::ALL {
-        assert!(ENDPOINTS.iter().any(|e| e.action == *action), "no endpoint exercises {action:?}");
+        assert!(
+            ENDPOINTS.iter().any(|e| e.action == *action),
+            "no endpoint exercises {action:?}"
+        );
     }
     let mut cells = 0;
     let mut n = 0;
     for (email, own, other) in PERSONAS {
         for endpoint in ENDPOINTS {
-            let scopes: &[&str] = if endpoint.partnership_scoped { &[own, other] } else { &["trust"] };
+            let scopes: &[&str] = if endpoint.partnership_scoped {
+                &[own, other]
+            } else {
+                &["trust"]
+            };
             for scope in scopes {
                 n += 1;
                 // A fresh sign-in per cell: some allowed calls (a password change) end sessions.
@@ -86,7 +192,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 };
                 let who: Option<Principal> = app.me(cookie.as_deref()).await;
                 let target = if endpoint.partnership_scoped {
-                    Target::Partnership(scalar_i64(&t.db, &format!("SELECT id FROM partnership WHERE slug = '{scope}'")).await)
+                    Target::Partnership(
+                        scalar_i64(
+                            &t.db,
+                            &format!("SELECT id FROM partnership WHERE slug = '{scope}'"),
+                        )
+                        .await,
+                    )
                 } else {
                     Target::Trust
                 };
@@ -106,9 +218,19 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("role", "viewer".into()),
                         ("scope", String::new()),
                     ],
-                    "grant role" => vec![("user_id", target_id.to_string()), ("role", "board_member".into()), ("scope", String::new())],
-                    "revoke role" => vec![("user_id", target_id.to_string()), ("assignment_id", assignment.to_string())],
-                    "set status" => vec![("user_id", target_id.to_string()), ("disabled", "true".into())],
+                    "grant role" => vec![
+                        ("user_id", target_id.to_string()),
+                        ("role", "board_member".into()),
+                        ("scope", String::new()),
+                    ],
+                    "revoke role" => vec![
+                        ("user_id", target_id.to_string()),
+                        ("assignment_id", assignment.to_string()),
+                    ],
+                    "set status" => vec![
+                        ("user_id", target_id.to_string()),
+                        ("disabled", "true".into()),
+                    ],
                     _ => vec![],
                 };
                 let query = match endpoint.name {
@@ -125,17 +247,37 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 };
                 let status = res.status().as_u16();
                 let body = res.text().await.unwrap();
-                let cell = format!("{} × {} × {scope}", email.unwrap_or("nobody"), endpoint.name);
+                let cell = format!(
+                    "{} × {} × {scope}",
+                    email.unwrap_or("nobody"),
+                    endpoint.name
+                );
                 match expected {
-                    Ok(()) => assert!((200..300).contains(&status), "{cell}: allowed, but got {status} {body}"),
+                    Ok(()) => assert!(
+                        (200..300).contains(&status),
+                        "{cell}: allowed, but got {status} {body}"
+                    ),
                     Err(denial) => {
                         let (want_status, want_error) = match denial {
-                            app::domain::auth::Denial::Unauthenticated => (401, AppError::Unauthenticated),
+                            app::domain::auth::Denial::Unauthenticated => {
+                                (401, AppError::Unauthenticated)
+                            }
                             app::domain::auth::Denial::Forbidden => (403, AppError::Forbidden),
                         };
-                        assert_eq!(status, want_status, "{cell}: denied, but got {status} {body}");
-                        assert_eq!(serde_json::from_str::<AppError>(&body).unwrap(), want_error, "{cell}");
-                        assert_eq!(snapshot(&t.db).await, before, "{cell}: a denied call changed the database");
+                        assert_eq!(
+                            status, want_status,
+                            "{cell}: denied, but got {status} {body}"
+                        );
+                        assert_eq!(
+                            serde_json::from_str::<AppError>(&body).unwrap(),
+                            want_error,
+                            "{cell}"
+                        );
+                        assert_eq!(
+                            snapshot(&t.db).await,
+                            before,
+                            "{cell}: a denied call changed the database"
+                        );
                     }
                 }
                 cells += 1;

@@ -50,7 +50,7 @@ pub fn AccountPage() -> impl IntoView {
                             </dl>
                             <h2 class="govuk-heading-m">"Change your password"</h2>
                             <p class="govuk-body">"Changing your password signs you out everywhere else."</p>
-                            <ActionForm action>
+                            <ActionForm action attr:novalidate=true>
                                 <TextInput id="current-password" name="current_password" label="Current password" input_type="password" autocomplete="current-password" errors />
                                 <TextInput id="new-password" name="new_password" label="New password" hint="12 characters or more. A few unrelated words are easy to remember and hard to guess." input_type="password" autocomplete="new-password" errors />
                                 <TextInput id="confirm-password" name="confirm_password" label="Confirm new password" input_type="password" autocomplete="new-password" errors />

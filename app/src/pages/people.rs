@@ -113,7 +113,7 @@ pub fn NewPersonPage() -> impl IntoView {
                         <div class="govuk-grid-column-two-thirds">
                             <ErrorSummary errors />
                             <h1 class="govuk-heading-l">"Add a person"</h1>
-                            <ActionForm action>
+                            <ActionForm action attr:novalidate=true>
                                 <TextInput id="display-name" name="display_name" label="Full name" autocomplete="off" value=name errors />
                                 <TextInput id="email" label="Email address" input_type="email" autocomplete="off" value=email errors />
                                 <TextInput id="password" label="First password" hint="12 characters or more. Give it to the person securely; they can change it after signing in." input_type="password" autocomplete="new-password" errors />
@@ -219,7 +219,7 @@ pub fn PersonPage() -> impl IntoView {
                     </table>
 
                     <h2 class="govuk-heading-m">"Give another role"</h2>
-                    <ActionForm action=grant>
+                    <ActionForm action=grant attr:novalidate=true>
                         <input type="hidden" name="user_id" value=user_id />
                         <Select id="role" label="Role" choices=role_choices() selected=role errors />
                         <Select id="scope" label="Where the role applies" choices=page.scopes selected=scope errors />

@@ -36,7 +36,7 @@ pub fn SignInPage() -> impl IntoView {
                         <div class="govuk-grid-column-two-thirds">
                             <ErrorSummary errors />
                             <h1 class="govuk-heading-l">"Sign in to Trustboard"</h1>
-                            <ActionForm action>
+                            <ActionForm action attr:novalidate=true>
                                 <input type="hidden" name="next" value=next() />
                                 <TextInput id="email" label="Email address" input_type="email" autocomplete="username" value=email errors />
                                 <TextInput id="password" label="Password" input_type="password" autocomplete="current-password" errors />
