@@ -210,3 +210,30 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutting down: finishing requests in flight");
 }
+
+/// Removes ended sessions and old sign-in attempts every quarter of an hour, for as long as the
+/// server runs.
+pub fn spawn_housekeeping(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let db = state.ctx.db.clone();
+    let idle = state.ctx.settings.session_idle;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
+        loop {
+            every.tick().await;
+            let now = app::db::now();
+            let idle_since =
+                now - chrono::TimeDelta::from_std(idle).unwrap_or(chrono::TimeDelta::hours(1));
+            match app::db::accounts::purge_expired_sessions(&db, now, idle_since).await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "removed ended sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not remove ended sessions"),
+            }
+            if let Err(e) =
+                app::db::accounts::purge_sign_in_attempts(&db, now - chrono::TimeDelta::days(1))
+                    .await
+            {
+                tracing::warn!(error = %e, "could not remove old sign-in attempts");
+            }
+        }
+    })
+}

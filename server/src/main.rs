@@ -86,9 +86,11 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             let listener = tokio::net::TcpListener::bind(settings.addr).await?;
             let addr = listener.local_addr()?;
             let state = server::state(db.clone(), &settings);
+            let housekeeping = server::spawn_housekeeping(&state);
             tracing::info!(%addr, "listening");
             println!("Trustboard is running at http://{addr}/ (Ctrl-C to stop)");
             server::serve(listener, state, server::shutdown_signal()).await?;
+            housekeeping.abort();
             db.close().await;
         }
     }

@@ -287,3 +287,32 @@ on_both_backends!(every_role_action_and_scope, |t| {
     // 7 personas × (10 Trust-wide endpoints + 1 endpoint × 2 scopes).
     assert_eq!(cells, 7 * 12);
 });
+
+/// Server functions that act for nobody in particular, so have no rule: the public list, who is
+/// signed in, signing in and out, the demo sign-ins and the flash of a form post.
+const PUBLIC: &[&str] = &[
+    "/api/auth/me",
+    "/api/auth/sign-in",
+    "/api/auth/sign-out",
+    "/api/auth/demo-sign-ins",
+    "/api/flash",
+];
+
+#[test]
+fn every_server_function_is_in_the_matrix_or_public() {
+    let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort_unstable();
+    assert!(
+        paths.len() >= ENDPOINTS.len(),
+        "server functions are registered: {paths:?}"
+    );
+    for path in paths {
+        let covered = ENDPOINTS.iter().any(|e| e.path == path) || PUBLIC.contains(&path);
+        assert!(
+            covered,
+            "{path} is neither in the authorisation matrix nor listed as public"
+        );
+    }
+}

@@ -324,3 +324,80 @@ on_both_backends!(
         assert_eq!(count(&t.db, "area").await, 0);
     }
 );
+
+on_both_backends!(ended_sessions_and_old_attempts_are_purged, |t| {
+    use app::db::accounts;
+    let mut tx = t.db.begin().await.unwrap();
+    let user = accounts::insert_user(
+        &mut tx,
+        &accounts::NewUser {
+            email: "p@example.org",
+            display_name: "P",
+            password_hash: "x",
+            is_demo: false,
+        },
+    )
+    .await
+    .unwrap();
+    let now = app::db::now();
+    accounts::create_session(&mut tx, "live", user, now + chrono::TimeDelta::hours(1))
+        .await
+        .unwrap();
+    accounts::create_session(
+        &mut tx,
+        "expired",
+        user,
+        now - chrono::TimeDelta::seconds(1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(accounts::count_sessions(&t.db, user).await.unwrap(), 2);
+    let purged = accounts::purge_expired_sessions(&t.db, now, now - chrono::TimeDelta::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert!(
+        accounts::live_session(&t.db, "live", now, now - chrono::TimeDelta::hours(1))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        accounts::live_session(&t.db, "expired", now, now - chrono::TimeDelta::hours(1))
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    accounts::record_attempt(&t.db, "p@example.org", "127.0.0.1", false)
+        .await
+        .unwrap();
+    let (by_account, by_address) = accounts::recent_failures(
+        &t.db,
+        "p@example.org",
+        "127.0.0.1",
+        now - chrono::TimeDelta::minutes(15),
+    )
+    .await
+    .unwrap();
+    assert_eq!((by_account, by_address), (1, 1));
+    accounts::record_attempt(&t.db, "p@example.org", "127.0.0.1", true)
+        .await
+        .unwrap();
+    let (by_account, _) = accounts::recent_failures(
+        &t.db,
+        "p@example.org",
+        "127.0.0.1",
+        now - chrono::TimeDelta::minutes(15),
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_account, 0, "a success clears the account's count");
+    assert_eq!(
+        accounts::purge_sign_in_attempts(&t.db, app::db::now() + chrono::TimeDelta::seconds(1))
+            .await
+            .unwrap(),
+        2
+    );
+});

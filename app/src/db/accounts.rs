@@ -395,3 +395,11 @@ pub async fn add_user(
     .await?;
     Ok(id)
 }
+
+/// Forgets sign-in attempts older than `before` (they only matter for throttling).
+pub async fn purge_sign_in_attempts(db: &Db, before: DateTime<Utc>) -> DbResult<u64> {
+    Ok(
+        with_pool!(db, pool => sqlx::query("DELETE FROM sign_in_attempt WHERE at < $1")
+        .bind(before).execute(pool).await.map(|r| r.rows_affected()))?,
+    )
+}
