@@ -9,6 +9,7 @@ pub mod indicator;
 pub mod organisation;
 pub mod partnership;
 pub mod period;
+pub mod plan;
 
 mod text_enum;
 
