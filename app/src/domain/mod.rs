@@ -10,6 +10,7 @@ pub mod organisation;
 pub mod partnership;
 pub mod period;
 pub mod plan;
+pub mod rag;
 
 mod text_enum;
 
