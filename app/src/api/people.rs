@@ -1,6 +1,5 @@
 //! Administration of people and their roles.
 
-use crate::domain::auth::RoleAssignment;
 use crate::domain::Choice;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -8,15 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// A person as administrators see them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonView {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub disabled: bool,
-    pub is_demo: bool,
-    pub roles: Vec<RoleAssignment>,
-}
+pub use crate::domain::auth::UserSummary as PersonView;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PeoplePage {
@@ -27,28 +18,12 @@ pub struct PeoplePage {
     pub me: i64,
 }
 
-#[cfg(feature = "ssr")]
-fn view(u: crate::db::accounts::UserSummary) -> PersonView {
-    PersonView {
-        id: u.id,
-        email: u.email,
-        display_name: u.display_name,
-        disabled: u.disabled,
-        is_demo: u.is_demo,
-        roles: u.roles,
-    }
-}
-
 #[server(prefix = "/api", endpoint = "admin/people", input = GetUrl)]
 pub async fn list_people() -> Result<PeoplePage, AppError> {
     use crate::domain::auth::{Action, Target};
     let me = super::authorise_signed_in(Action::ManagePeople, Target::Trust)?;
     let ctx = super::context()?;
-    let people = crate::db::accounts::list_users(&ctx.db)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect();
+    let people = crate::db::accounts::list_users(&ctx.db).await?;
     let scopes = crate::db::reference::scope_choices(&ctx.db).await?;
     Ok(PeoplePage {
         people,
@@ -67,7 +42,7 @@ pub async fn get_person(id: i64) -> Result<(PersonView, PeoplePage), AppError> {
         .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
     let scopes = crate::db::reference::scope_choices(&ctx.db).await?;
     Ok((
-        view(person),
+        person,
         PeoplePage {
             people: vec![],
             scopes,

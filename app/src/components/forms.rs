@@ -57,6 +57,75 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
     }
 }
 
+/// The ids that describe a control: its hint, and its error message when it has one.
+fn described_by(
+    id: &'static str,
+    hint: bool,
+    errors: Signal<Vec<FieldError>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if message_for(&errors.get(), id).is_some() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The GOV.UK form group around a control: label, hint and inline error.
+#[component]
+fn FormGroup(
+    id: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    errors: Signal<Vec<FieldError>>,
+    children: Children,
+) -> impl IntoView {
+    let error = move || message_for(&errors.get(), id);
+    let group_class = move || {
+        if error().is_some() {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    view! {
+        <div class=group_class>
+            <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
+            {move || error().map(|e| view! {
+                <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+            })}
+            {children()}
+        </div>
+    }
+}
+
+/// A control's classes: the base, an optional width, and the error modifier when it has one.
+fn control_class(
+    base: &'static str,
+    width: Option<&'static str>,
+    id: &'static str,
+    errors: Signal<Vec<FieldError>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        let mut c = String::from(base);
+        if let Some(w) = width {
+            c.push(' ');
+            c.push_str(w);
+        }
+        if message_for(&errors.get(), id).is_some() {
+            c.push(' ');
+            c.push_str(base);
+            c.push_str("--error");
+        }
+        c
+    }
+}
+
 /// A text input with its label, hint and inline error.
 #[component]
 pub fn TextInput(
@@ -71,63 +140,23 @@ pub fn TextInput(
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(optional)] width: Option<&'static str>,
 ) -> impl IntoView {
-    let error = move || message_for(&errors.get(), id);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let group_class = move || {
-        if error().is_some() {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
-        }
-    };
-    let input_class = move || {
-        let mut c = String::from("govuk-input");
-        if let Some(w) = width {
-            c.push(' ');
-            c.push_str(w);
-        }
-        if error().is_some() {
-            c.push_str(" govuk-input--error");
-        }
-        c
-    };
     view! {
-        <div class=group_class>
-            <label class="govuk-label" for=id>{label}</label>
-            {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
-            {move || error().map(|e| view! {
-                <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
-            })}
+        <FormGroup id label hint errors>
             <input
-                class=input_class
+                class=control_class("govuk-input", width, id, errors)
                 id=id
                 name=name.unwrap_or(id)
                 type=input_type
                 value=value
                 autocomplete=autocomplete
                 spellcheck="false"
-                aria-describedby=described
+                aria-describedby=described_by(id, hint.is_some(), errors)
             />
-        </div>
+        </FormGroup>
     }
 }
 
-/// A select with its label and inline error.
+/// A select with its label, hint and inline error.
 #[component]
 pub fn Select(
     id: &'static str,
@@ -137,50 +166,15 @@ pub fn Select(
     #[prop(optional, into)] selected: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let error = move || message_for(&errors.get(), id);
-    let group_class = move || {
-        if error().is_some() {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
-        }
-    };
-    let select_class = move || {
-        if error().is_some() {
-            "govuk-select govuk-select--error"
-        } else {
-            "govuk-select"
-        }
-    };
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
-        <div class=group_class>
-            <label class="govuk-label" for=id>{label}</label>
-            {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
-            {move || error().map(|e| view! {
-                <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
-            })}
-            <select class=select_class id=id name=id aria-describedby=described>
+        <FormGroup id label hint errors>
+            <select class=control_class("govuk-select", None, id, errors) id=id name=id aria-describedby=described_by(id, hint.is_some(), errors)>
                 {choices.into_iter().map(|c| {
                     let is_selected = c.value == selected;
                     view! { <option value=c.value selected=is_selected>{c.label}</option> }
                 }).collect_view()}
             </select>
-        </div>
+        </FormGroup>
     }
 }
 

@@ -204,16 +204,7 @@ pub async fn principal(db: &Db, user_id: i64) -> DbResult<Option<Principal>> {
     }))
 }
 
-/// A person as administrators see them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserSummary {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub disabled: bool,
-    pub is_demo: bool,
-    pub roles: Vec<RoleAssignment>,
-}
+pub use crate::domain::auth::UserSummary;
 
 pub async fn list_users(db: &Db) -> DbResult<Vec<UserSummary>> {
     let users: Vec<UserRow> = with_pool!(db, pool => sqlx::query_as(

@@ -88,6 +88,17 @@ impl Principal {
     }
 }
 
+/// A person who can sign in, as administrators see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub disabled: bool,
+    pub is_demo: bool,
+    pub roles: Vec<RoleAssignment>,
+}
+
 text_enum!(
     /// Everything a server function does, by name. Later capabilities add theirs here and to
     /// [`RULES`].
