@@ -20,6 +20,20 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Percent-encodes a value for a URL's query string (letters, digits and `-._~/` stay as they
+/// are).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The person signed in, if any (for the header and navigation).
 #[server(prefix = "/api", endpoint = "auth/me", input = GetUrl)]
 pub async fn who_am_i() -> Result<Option<Principal>, AppError> {
@@ -41,7 +55,10 @@ pub async fn sign_in(
     use crate::error::FieldError;
 
     let ctx = super::context()?;
-    let back = format!("/sign-in?next={}", safe_next(next.as_deref()));
+    let back = format!(
+        "/sign-in?next={}",
+        encode_query_value(&safe_next(next.as_deref()))
+    );
     let keep = [("email", email.as_str())];
     let mut errors = Vec::new();
     let parsed = Email::parse(&email).map_err(|e| errors.push(FieldError::new("email", e.0)));
@@ -216,6 +233,10 @@ mod tests {
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(Some("/api/auth/sign-out")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(
+            super::encode_query_value("/audit?entity_type=x&page=2"),
+            "/audit%3Fentity_type%3Dx%26page%3D2"
+        );
     }
 }
 

@@ -17,7 +17,7 @@ pub fn sign_in_link(err: AppError, here: &str) -> impl IntoView {
             <h1 class="govuk-heading-l">"Sign in to continue"</h1>
             <p class="govuk-body">
                 "You need to sign in to see this page. "
-                <a class="govuk-link" href=format!("/sign-in?next={here}")>"Sign in"</a>
+                <a class="govuk-link" href=format!("/sign-in?next={}", crate::api::auth::encode_query_value(here))>"Sign in"</a>
             </p>
         }
         .into_any(),
