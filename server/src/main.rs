@@ -27,6 +27,17 @@ enum Command {
     Migrate,
     /// Load the generated demonstration data into an empty database.
     SeedDemo,
+    /// Import measurements of one indicator from a tidy CSV file (area code, period, value, …).
+    /// Nothing is imported if any row is bad, unless --valid-rows-only is given.
+    ImportMeasurements {
+        /// The indicator's code in the catalogue, e.g. "NI 116".
+        #[arg(long)]
+        indicator: String,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        valid_rows_only: bool,
+    },
     /// Create an administrator. The password is read from TRUSTBOARD_ADMIN_PASSWORD or, if
     /// that is not set, from the first line of standard input.
     CreateAdmin {
@@ -66,6 +77,41 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             println!("Migrations applied ({}).", db.backend().name());
         }
         Command::SeedDemo => report_seed(demo::load(&db, today(&settings)).await?),
+        Command::ImportMeasurements {
+            indicator,
+            file,
+            valid_rows_only,
+        } => {
+            let code = app::domain::IndicatorCode::parse(&indicator)?;
+            let Some(ind) = app::db::catalogue::indicator_by_code(&db, &code).await? else {
+                return Err(format!("there is no indicator {code} in the catalogue").into());
+            };
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("could not read {}: {e}", file.display()))?;
+            let mode = if valid_rows_only {
+                app::db::import::Mode::ValidRowsOnly
+            } else {
+                app::db::import::Mode::AllOrNothing
+            };
+            let report = app::db::import::import_csv(
+                &db,
+                &app::db::audit::Actor::system("operator (command line)"),
+                ind.id,
+                &text,
+                mode,
+            )
+            .await?;
+            for e in &report.errors {
+                println!("line {}: {}", e.line, e.reason);
+            }
+            println!(
+                "{} rows read, {} bad; {} added, {} changed, {} already held; {} comparator rows; {} rows for areas outside the Trust skipped.",
+                report.rows, report.errors.len(), report.added, report.changed, report.unchanged, report.comparator_rows, report.skipped_outside
+            );
+            if !report.errors.is_empty() && !valid_rows_only {
+                return Err("nothing was imported because some rows are bad (fix them, or use --valid-rows-only)".into());
+            }
+        }
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("TRUSTBOARD_ADMIN_PASSWORD") {
                 Ok(p) => p,

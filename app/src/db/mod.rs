@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod import;
 pub mod partnerships;
 pub mod reference;
 
