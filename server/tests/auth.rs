@@ -760,3 +760,41 @@ on_both_backends!(the_operator_command_creates_an_administrator, |t| {
         1
     );
 });
+
+on_both_backends!(an_administrator_sets_a_forgotten_password, |t| {
+    let app = demo_app(&t).await;
+    let chair = app.sign_in(CHAIR, DEMO_PASSWORD).await.unwrap();
+    let me = app.me(Some(&chair)).await.unwrap();
+    let admin = app.sign_in(ADMIN, DEMO_PASSWORD).await.unwrap();
+    let short = app
+        .post_as(
+            "/api/admin/people/set-password",
+            Some(&admin),
+            &[
+                ("user_id", me.user_id.to_string()),
+                ("new_password", "short".into()),
+            ],
+        )
+        .await;
+    assert_eq!(short.status(), 422);
+    assert!(
+        app.me(Some(&chair)).await.is_some(),
+        "a refused change changes nothing"
+    );
+    let res = app
+        .post_as(
+            "/api/admin/people/set-password",
+            Some(&admin),
+            &[
+                ("user_id", me.user_id.to_string()),
+                ("new_password", "a fresh long password".into()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(app.me(Some(&chair)).await.is_none(), "their sessions ended");
+    assert!(app.sign_in(CHAIR, DEMO_PASSWORD).await.is_err());
+    assert!(app.sign_in(CHAIR, "a fresh long password").await.is_ok());
+    let n = scalar_i64(&t.db, "SELECT COUNT(*) FROM audit_event WHERE summary LIKE 'Set a new password for Ruth Adeyemi%'").await;
+    assert_eq!(n, 1);
+});

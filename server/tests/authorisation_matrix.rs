@@ -93,6 +93,13 @@ const ENDPOINTS: &[Endpoint] = &[
         partnership_scoped: false,
     },
     Endpoint {
+        name: "set password",
+        action: Action::ManagePeople,
+        method: Method::Post,
+        path: "/api/admin/people/set-password",
+        partnership_scoped: false,
+    },
+    Endpoint {
         name: "audit trail",
         action: Action::ViewAuditTrail,
         method: Method::Get,
@@ -227,6 +234,10 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("user_id", target_id.to_string()),
                         ("assignment_id", assignment.to_string()),
                     ],
+                    "set password" => vec![
+                        ("user_id", target_id.to_string()),
+                        ("new_password", "a long enough password".into()),
+                    ],
                     "set status" => vec![
                         ("user_id", target_id.to_string()),
                         ("disabled", "true".into()),
@@ -284,8 +295,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (10 Trust-wide endpoints + 1 endpoint × 2 scopes).
-    assert_eq!(cells, 7 * 12);
+    // 7 personas × (11 Trust-wide endpoints + 1 endpoint × 2 scopes).
+    assert_eq!(cells, 7 * 13);
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

@@ -350,3 +350,52 @@ async fn accounts_name(tx: &mut crate::db::Tx, user_id: i64) -> Result<String, A
         .await?
         .unwrap_or_default())
 }
+
+/// Sets a new password for someone who has forgotten theirs; all their sessions end.
+#[server(prefix = "/api", endpoint = "admin/people/set-password")]
+pub async fn set_person_password(user_id: i64, new_password: String) -> Result<(), AppError> {
+    use super::{fail, succeed};
+    use crate::db::{accounts, audit};
+    use crate::domain::audit::AuditAction;
+    use crate::domain::auth::{Action, NewPassword, Target};
+
+    let me = super::authorise_signed_in(Action::ManagePeople, Target::Trust)?;
+    let ctx = super::context()?;
+    let back = format!("/admin/people/{user_id}");
+    let password = NewPassword::parse(&new_password)
+        .map_err(|e| fail(AppError::field("new-password", e.0), &back, &[]))?;
+    let person = accounts::user(&ctx.db, user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
+    let hash = crate::auth::hash_password(password.expose().to_string())
+        .await
+        .map_err(|e| AppError::from(crate::db::DbError::corrupt("password", e)))?;
+    let mut tx = ctx.db.begin().await?;
+    accounts::set_password_hash(&mut tx, user_id, &hash).await?;
+    audit::record(
+        &mut tx,
+        audit::Record {
+            actor: &super::actor(&me),
+            action: AuditAction::Update,
+            entity_type: "user_account",
+            entity_id: user_id.to_string(),
+            partnership_id: None,
+            summary: format!(
+                "Set a new password for {}; their sessions ended",
+                person.display_name
+            ),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    succeed(
+        &back,
+        Some(&format!(
+            "{} has a new password. Give it to them securely.",
+            person.display_name
+        )),
+    );
+    Ok(())
+}

@@ -1,7 +1,8 @@
 //! Administration of people and their roles.
 
 use crate::api::people::{
-    get_person, list_people, CreatePerson, GrantRole, PersonView, RevokeRole, SetPersonStatus,
+    get_person, list_people, CreatePerson, GrantRole, PersonView, RevokeRole, SetPersonPassword,
+    SetPersonStatus,
 };
 use crate::api::take_flash;
 use crate::components::forms::{
@@ -138,10 +139,12 @@ pub fn PersonPage() -> impl IntoView {
     let grant = ServerAction::<GrantRole>::new();
     let revoke = ServerAction::<RevokeRole>::new();
     let status = ServerAction::<SetPersonStatus>::new();
+    let password = ServerAction::<SetPersonPassword>::new();
     Effect::new(move |_| {
         let done = matches!(grant.value().get(), Some(Ok(_)))
             || matches!(revoke.value().get(), Some(Ok(_)))
-            || matches!(status.value().get(), Some(Ok(_)));
+            || matches!(status.value().get(), Some(Ok(_)))
+            || matches!(password.value().get(), Some(Ok(_)));
         if done {
             reload_to(&format!("/admin/people/{}", id()));
         }
@@ -161,6 +164,7 @@ pub fn PersonPage() -> impl IntoView {
                 let errors = Signal::derive(move || {
                     let mut e = errors_of(grant.value().get(), &flash);
                     if let Some(Err(x)) = revoke.value().get() { e.extend(errors_of::<()>(Some(Err(x)), &None)); }
+                    if let Some(Err(x)) = password.value().get() { e.extend(errors_of::<()>(Some(Err(x)), &None)); }
                     if let Some(Err(x)) = status.value().get() { e.extend(errors_of::<()>(Some(Err(x)), &None)); }
                     e
                 });
@@ -224,6 +228,14 @@ pub fn PersonPage() -> impl IntoView {
                         <Select id="role" label="Role" choices=role_choices() selected=role errors />
                         <Select id="scope" label="Where the role applies" choices=page.scopes selected=scope errors />
                         <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Give role"</button>
+                    </ActionForm>
+
+                    <h2 class="govuk-heading-m">"Set a new password"</h2>
+                    <p class="govuk-body">"For someone who has forgotten theirs. Their sessions end; give them the new password securely."</p>
+                    <ActionForm action=password attr:novalidate=true>
+                        <input type="hidden" name="user_id" value=user_id />
+                        <TextInput id="new-password" name="new_password" label="New password" hint="12 characters or more." input_type="password" autocomplete="new-password" errors />
+                        <button type="submit" class="govuk-button govuk-button--secondary">"Set password"</button>
                     </ActionForm>
 
                     <h2 class="govuk-heading-m">"Account"</h2>
