@@ -10,11 +10,7 @@ use server::demo::{self, SeedOutcome};
 use std::collections::BTreeSet;
 
 async fn count(db: &Db, table: &str) -> i64 {
-    let sql = format!("SELECT COUNT(*) FROM {table}");
-    match db {
-        Db::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await.unwrap(),
-        Db::Postgres(p) => sqlx::query_scalar(&sql).fetch_one(p).await.unwrap(),
-    }
+    common::scalar_i64(db, &format!("SELECT COUNT(*) FROM {table}")).await
 }
 
 /// (table, column, nullable) for every column the migrations create.
@@ -306,20 +302,11 @@ on_both_backends!(a_partnership_has_at_most_one_chair, |t| {
 on_both_backends!(
     stored_text_outside_the_domain_is_refused_by_the_schema,
     |t| {
-        let result = match &t.db {
-            Db::Sqlite(p) => sqlx::query(
-                "INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')",
-            )
-            .execute(p)
-            .await
-            .map(|_| ()),
-            Db::Postgres(p) => sqlx::query(
-                "INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')",
-            )
-            .execute(p)
-            .await
-            .map(|_| ()),
-        };
+        let result = common::exec(
+            &t.db,
+            "INSERT INTO area (code, name, kind) VALUES ('E07000001', 'X', 'galaxy')",
+        )
+        .await;
         assert!(result.is_err(), "CHECK constraints mirror the domain enums");
         assert_eq!(count(&t.db, "area").await, 0);
     }

@@ -48,7 +48,7 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<String, AppError> {
     use super::{fail, succeed};
-    use crate::auth::{new_token, session_cookie, token_hash, verify_password};
+    use crate::auth::verify_password;
     use crate::db::accounts;
     use crate::domain::audit::{throttle, Throttle, THROTTLE_WINDOW_MINUTES};
     use crate::domain::auth::Email;
@@ -100,19 +100,10 @@ pub async fn sign_in(
     };
 
     // A new session id at every sign-in: the old one (if any) ends.
-    let secure = ctx.settings.secure_cookies;
-    let old = super::request_cookie(crate::auth::cookie_name(secure));
-    let token = new_token();
-    let lifetime = ctx.settings.session_lifetime;
-    let expires = crate::db::now()
-        + chrono::TimeDelta::from_std(lifetime).unwrap_or(chrono::TimeDelta::hours(12));
     let mut tx = ctx.db.begin().await?;
-    if let Some(old) = old {
-        accounts::delete_session_in(&mut tx, &token_hash(&old)).await?;
-    }
-    accounts::create_session(&mut tx, &token_hash(&token), user_id, expires).await?;
+    let cookie = super::start_session(&mut tx, &ctx, user_id).await?;
     tx.commit().await?;
-    super::set_cookie(&session_cookie(&token, secure, lifetime.as_secs() as i64));
+    super::set_cookie(&cookie);
     tracing::info!(user_id, "signed in");
     let to = safe_next(next.as_deref());
     succeed(&to, None);
@@ -149,9 +140,8 @@ pub async fn change_password(
     confirm_password: String,
 ) -> Result<String, AppError> {
     use super::{fail, succeed};
-    use crate::auth::{hash_password, new_token, session_cookie, token_hash, verify_password};
-    use crate::db::{accounts, audit};
-    use crate::domain::audit::AuditAction;
+    use crate::auth::verify_password;
+    use crate::db::accounts;
     use crate::domain::auth::{Action, NewPassword, Target};
     use crate::error::FieldError;
 
@@ -182,40 +172,16 @@ pub async fn change_password(
     let (Ok(new), true) = (new, errors.is_empty()) else {
         return Err(fail(AppError::Invalid(errors), back, &[]));
     };
-    let hash = hash_password(new.expose().to_string())
-        .await
-        .map_err(|e| AppError::from(crate::db::DbError::corrupt("password", e)))?;
-
-    let token = new_token();
-    let lifetime = ctx.settings.session_lifetime;
-    let expires = crate::db::now()
-        + chrono::TimeDelta::from_std(lifetime).unwrap_or(chrono::TimeDelta::hours(12));
+    let hash = super::hash_new_password(&new).await?;
     let mut tx = ctx.db.begin().await?;
-    accounts::set_password_hash(&mut tx, me.user_id, &hash).await?;
-    accounts::create_session(&mut tx, &token_hash(&token), me.user_id, expires).await?;
-    audit::record(
-        &mut tx,
-        audit::Record {
-            actor: &super::actor(&me),
-            action: AuditAction::Update,
-            entity_type: "user_account",
-            entity_id: me.user_id.to_string(),
-            partnership_id: None,
-            summary: format!(
-                "{} changed their password; their other sessions ended",
-                me.display_name
-            ),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    let summary = format!(
+        "{} changed their password; their other sessions ended",
+        me.display_name
+    );
+    accounts::replace_password(&mut tx, &super::actor(&me), me.user_id, &hash, summary).await?;
+    let cookie = super::start_session(&mut tx, &ctx, me.user_id).await?;
     tx.commit().await?;
-    super::set_cookie(&session_cookie(
-        &token,
-        ctx.settings.secure_cookies,
-        lifetime.as_secs() as i64,
-    ));
+    super::set_cookie(&cookie);
     let notice = "Your password has been changed. You have been signed out everywhere else.";
     succeed(back, Some(notice));
     Ok(notice.into())

@@ -146,6 +146,39 @@ mod server {
         authorise(action, target)?.ok_or_else(|| AppError::Unauthenticated.with_status())
     }
 
+    /// Hashes a new password (on a blocking thread); a failure is logged and reported as ours.
+    pub async fn hash_new_password(
+        password: &crate::domain::auth::NewPassword,
+    ) -> Result<String, AppError> {
+        crate::auth::hash_password(password.expose().to_string())
+            .await
+            .map_err(|e| {
+                let reference = format!("TB-HASH-{}", chrono::Utc::now().timestamp());
+                tracing::error!(%reference, error = %e, "password hashing failed");
+                AppError::Internal(reference).with_status()
+            })
+    }
+
+    /// Starts a session for `user_id` in the caller's transaction (ending the one this browser
+    /// presented, if any) and returns the `Set-Cookie` value to send once it commits.
+    pub async fn start_session(
+        tx: &mut crate::db::Tx,
+        ctx: &ServerContext,
+        user_id: i64,
+    ) -> Result<String, AppError> {
+        use crate::auth::{cookie_name, new_token, session_cookie, token_hash};
+        let secure = ctx.settings.secure_cookies;
+        if let Some(old) = request_cookie(cookie_name(secure)) {
+            crate::db::accounts::delete_session_in(tx, &token_hash(&old)).await?;
+        }
+        let token = new_token();
+        let lifetime = ctx.settings.session_lifetime;
+        let expires = crate::db::now()
+            + chrono::TimeDelta::from_std(lifetime).unwrap_or(chrono::TimeDelta::hours(12));
+        crate::db::accounts::create_session(tx, &token_hash(&token), user_id, expires).await?;
+        Ok(session_cookie(&token, secure, lifetime.as_secs() as i64))
+    }
+
     pub fn actor(p: &Principal) -> Actor {
         Actor {
             user_id: Some(p.user_id),

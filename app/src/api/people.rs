@@ -110,9 +110,7 @@ pub async fn create_person(
     else {
         return Err(fail(AppError::Invalid(errors), back, &keep));
     };
-    let hash = crate::auth::hash_password(pw.expose().to_string())
-        .await
-        .map_err(|e| AppError::from(crate::db::DbError::corrupt("password", e)))?;
+    let hash = super::hash_new_password(&pw).await?;
     let scopes = crate::db::reference::scope_choices(&ctx.db).await?;
 
     let label = scopes
@@ -355,8 +353,7 @@ async fn accounts_name(tx: &mut crate::db::Tx, user_id: i64) -> Result<String, A
 #[server(prefix = "/api", endpoint = "admin/people/set-password")]
 pub async fn set_person_password(user_id: i64, new_password: String) -> Result<(), AppError> {
     use super::{fail, succeed};
-    use crate::db::{accounts, audit};
-    use crate::domain::audit::AuditAction;
+    use crate::db::accounts;
     use crate::domain::auth::{Action, NewPassword, Target};
 
     let me = super::authorise_signed_in(Action::ManagePeople, Target::Trust)?;
@@ -367,28 +364,13 @@ pub async fn set_person_password(user_id: i64, new_password: String) -> Result<(
     let person = accounts::user(&ctx.db, user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
-    let hash = crate::auth::hash_password(password.expose().to_string())
-        .await
-        .map_err(|e| AppError::from(crate::db::DbError::corrupt("password", e)))?;
+    let hash = super::hash_new_password(&password).await?;
     let mut tx = ctx.db.begin().await?;
-    accounts::set_password_hash(&mut tx, user_id, &hash).await?;
-    audit::record(
-        &mut tx,
-        audit::Record {
-            actor: &super::actor(&me),
-            action: AuditAction::Update,
-            entity_type: "user_account",
-            entity_id: user_id.to_string(),
-            partnership_id: None,
-            summary: format!(
-                "Set a new password for {}; their sessions ended",
-                person.display_name
-            ),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    let summary = format!(
+        "Set a new password for {}; their sessions ended",
+        person.display_name
+    );
+    accounts::replace_password(&mut tx, &super::actor(&me), user_id, &hash, summary).await?;
     tx.commit().await?;
     succeed(
         &back,

@@ -44,8 +44,33 @@ pub async fn password_hash(db: &Db, user_id: i64) -> DbResult<Option<String>> {
     )
 }
 
-/// Sets a new password and ends every session of the account.
-pub async fn set_password_hash(tx: &mut Tx, user_id: i64, hash: &str) -> DbResult<()> {
+/// Sets a new password, ends every session of the account and records the change (never the
+/// password material) in the audit trail.
+pub async fn replace_password(
+    tx: &mut Tx,
+    actor: &super::audit::Actor,
+    user_id: i64,
+    hash: &str,
+    summary: String,
+) -> DbResult<()> {
+    set_password_hash(tx, user_id, hash).await?;
+    super::audit::record(
+        tx,
+        super::audit::Record {
+            actor,
+            action: crate::domain::audit::AuditAction::Update,
+            entity_type: "user_account",
+            entity_id: user_id.to_string(),
+            partnership_id: None,
+            summary,
+            before: None,
+            after: None,
+        },
+    )
+    .await
+}
+
+async fn set_password_hash(tx: &mut Tx, user_id: i64, hash: &str) -> DbResult<()> {
     with_tx!(tx, conn => {
         sqlx::query("UPDATE user_account SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(hash).bind(now()).bind(user_id).execute(&mut *conn).await?;
