@@ -44,6 +44,18 @@ pub enum AppError {
     Internal(String),
     #[error("Trustboard could not be reached ({0}). Check your connection and try again.")]
     Communication(String),
+    /// A save based on a revision that someone else has since replaced. `fields` say, field by
+    /// field, what is saved now where it differs from what this person typed; `revision` is the
+    /// one now saved, so that saving again replaces it knowingly.
+    #[error("{message}")]
+    Stale {
+        message: String,
+        revision: i64,
+        fields: Vec<FieldError>,
+    },
+    /// The request cannot be done in the thing's present state (e.g. editing a submitted plan).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl AppError {
@@ -56,7 +68,21 @@ impl AppError {
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             AppError::Invalid(errors) => errors,
+            AppError::Stale { fields, .. } => fields,
             _ => &[],
+        }
+    }
+
+    /// Everything to show in a form's error summary and beside its fields.
+    pub fn form_errors(&self) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors.clone(),
+            AppError::Stale {
+                message, fields, ..
+            } => std::iter::once(FieldError::new("", message.clone()))
+                .chain(fields.iter().cloned())
+                .collect(),
+            other => vec![FieldError::new("", other.to_string())],
         }
     }
 
@@ -70,6 +96,7 @@ impl AppError {
             AppError::TooManyAttempts => 429,
             AppError::CrossSite => 403,
             AppError::NotSetUp => 503,
+            AppError::Stale { .. } | AppError::Conflict(_) => 409,
             AppError::Internal(_) | AppError::Communication(_) => 500,
         }
     }

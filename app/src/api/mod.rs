@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod partnerships;
 pub mod people;
+pub mod plans;
 
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
@@ -30,6 +31,11 @@ pub struct Flash {
 impl Flash {
     pub fn value(&self, field: &str) -> String {
         self.values.get(field).cloned().unwrap_or_default()
+    }
+
+    /// The value typed into `field`, if the flash carries one.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.values.get(field).cloned()
     }
 }
 
@@ -261,16 +267,18 @@ mod server {
     /// the error for the server function to return.
     pub fn fail(err: AppError, back: &str, values: &[(&str, &str)]) -> AppError {
         if is_plain_form_post() {
-            let errors = match &err {
-                AppError::Invalid(errors) => errors.clone(),
-                other => vec![crate::error::FieldError::new("", other.to_string())],
-            };
+            let mut values: std::collections::BTreeMap<String, String> = values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            // After a stale save the form comes back based on what is saved now, so that saving
+            // again replaces it knowingly.
+            if let AppError::Stale { revision, .. } = &err {
+                values.insert("revision".into(), revision.to_string());
+            }
             set_flash(&Flash {
-                errors,
-                values: values
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
+                errors: err.form_errors(),
+                values,
                 notice: None,
             });
             leptos_axum::redirect(back);

@@ -13,8 +13,7 @@ pub fn errors_of<T: Clone + Send + Sync + 'static>(
     flash: &Option<Flash>,
 ) -> Vec<FieldError> {
     match result {
-        Some(Err(AppError::Invalid(errors))) => errors,
-        Some(Err(other)) => vec![FieldError::new("", other.to_string())],
+        Some(Err(e)) => e.form_errors(),
         Some(Ok(_)) => vec![],
         None => flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default(),
     }

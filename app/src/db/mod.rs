@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod import;
 pub mod partnerships;
+pub mod plans;
 pub mod reference;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");

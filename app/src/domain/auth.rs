@@ -109,6 +109,12 @@ text_enum!(
         ManagePeople => "manage_people", "Manage people and their roles",
         ViewAuditTrail => "view_audit_trail", "Browse the whole audit trail",
         ViewPartnershipHistory => "view_partnership_history", "See a partnership's history",
+        ViewAllPlans => "view_all_plans", "See every partnership's plan for a year",
+        ViewPlan => "view_plan", "Read a partnership's plan and download it",
+        EditPlan => "edit_plan", "Start and edit a partnership's plan",
+        SubmitPlan => "submit_plan", "Submit a plan, or start a new version of an approved one",
+        CommentOnPlan => "comment_on_plan", "Comment on a plan before it is submitted",
+        DecidePlan => "decide_plan", "Approve a plan or return it with comments",
     }
 );
 
@@ -173,6 +179,43 @@ pub const RULES: &[Rule] = &[
             InScope(PartnershipChair),
             InScope(PartnershipMember),
         ],
+    },
+    Rule {
+        action: Action::ViewAllPlans,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(BoardMember),
+            Anywhere(DistrictManager),
+            Anywhere(Viewer),
+        ],
+    },
+    Rule {
+        action: Action::ViewPlan,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(BoardMember),
+            Anywhere(Viewer),
+            InScope(DistrictManager),
+            InScope(PartnershipChair),
+            InScope(PartnershipMember),
+        ],
+    },
+    // The partners build the plan together; the chair answers for it.
+    Rule {
+        action: Action::EditPlan,
+        grants: &[InScope(PartnershipChair), InScope(PartnershipMember)],
+    },
+    Rule {
+        action: Action::SubmitPlan,
+        grants: &[InScope(PartnershipChair)],
+    },
+    Rule {
+        action: Action::CommentOnPlan,
+        grants: &[InScope(DistrictManager)],
+    },
+    Rule {
+        action: Action::DecidePlan,
+        grants: &[Anywhere(BoardMember)],
     },
 ];
 
@@ -403,6 +446,30 @@ mod tests {
             Err(Denial::Forbidden)
         );
         assert!(authorise(Some(&viewer), Action::ChangeOwnPassword, Target::Trust).is_ok());
+    }
+
+    #[test]
+    fn plans_are_built_by_partners_checked_by_district_managers_decided_by_the_board() {
+        let chair = principal(vec![(PartnershipChair, vec![3])]);
+        let member = principal(vec![(PartnershipMember, vec![3])]);
+        let dm = principal(vec![(DistrictManager, vec![3, 4])]);
+        let board = principal(vec![(BoardMember, vec![])]);
+        let viewer = principal(vec![(Viewer, vec![])]);
+        let here = Target::Partnership(3);
+        let there = Target::Partnership(5);
+        let may = |p: &Principal, a, t| authorise(Some(p), a, t).is_ok();
+        assert!(may(&chair, Action::EditPlan, here) && may(&chair, Action::SubmitPlan, here));
+        assert!(!may(&chair, Action::EditPlan, there) && !may(&chair, Action::ViewPlan, there));
+        assert!(may(&member, Action::EditPlan, here) && !may(&member, Action::SubmitPlan, here));
+        assert!(!may(&chair, Action::DecidePlan, here), "nobody approves their own plan");
+        assert!(may(&dm, Action::CommentOnPlan, here) && !may(&dm, Action::CommentOnPlan, there));
+        assert!(!may(&dm, Action::EditPlan, here) && !may(&dm, Action::DecidePlan, here));
+        assert!(may(&board, Action::DecidePlan, there) && !may(&board, Action::EditPlan, there));
+        assert!(may(&viewer, Action::ViewPlan, there) && !may(&viewer, Action::EditPlan, there));
+        assert_eq!(
+            authorise(None, Action::ViewPlan, here),
+            Err(Denial::Unauthenticated)
+        );
     }
 
     #[test]
