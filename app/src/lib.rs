@@ -63,6 +63,17 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("people"), ParamSegment("id")) view=pages::people::PersonPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("audit") view=pages::audit::AuditTrailPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("history")) view=pages::audit::PartnershipHistoryPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("plans") view=pages::plans::PlansForYearPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans")) view=pages::plans::PartnershipPlansPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year")) view=pages::plans::PlanOverviewPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("about")) view=pages::plan_parts::PlanAboutPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("priorities"), ParamSegment("id")) view=pages::plan_parts::PriorityPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("measures"), ParamSegment("id")) view=pages::plan_parts::MeasurePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("actions"), ParamSegment("id")) view=pages::plan_parts::ActionPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("submit")) view=pages::plan_parts::SubmitPlanPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("young-people")) view=pages::plan_parts::YoungPeoplePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("versions")) view=pages::plan_parts::VersionsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("document")) view=pages::plan_parts::PlanDocumentPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -3,6 +3,8 @@
 pub mod admin;
 pub mod config;
 pub mod demo;
+pub mod downloads;
+pub mod export;
 pub mod security;
 pub mod telemetry;
 
@@ -95,6 +97,10 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/partnerships/{slug}/plans/{year}/export/{file}",
+            get(downloads::download),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,8 +1,9 @@
 //! Local delivery plans: the page data, every edit (each naming the revision it was based on),
 //! the workflow (submit, approve, return, amend), comments and version comparison.
 
-use crate::db::plans::{IndicatorOption, PlanComment, PlanSummary, VersionSummary};
-use crate::domain::plan::{Change, Plan, Problem};
+use crate::domain::plan::{
+    Change, IndicatorOption, Plan, PlanComment, PlanSummary, Problem, VersionSummary,
+};
 use crate::domain::readability::Readability;
 use crate::domain::{Choice, PlanYear};
 use crate::error::AppError;
@@ -127,14 +128,52 @@ pub async fn get_plan_page(slug: String, year: i32) -> Result<PlanPage, AppError
     })
 }
 
+/// A partnership's plans, year by year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnershipPlansView {
+    pub name: String,
+    pub slug: String,
+    pub years: Vec<(PlanYear, Option<crate::domain::plan::PlanStatus>, Option<i32>)>,
+    pub may_edit: bool,
+}
+
+#[server(prefix = "/api", endpoint = "plans/partnership", input = GetUrl)]
+pub async fn get_partnership_plans(slug: String) -> Result<PartnershipPlansView, AppError> {
+    use crate::db::{plans, reference};
+    use crate::domain::auth::{authorise as decide, Action, Target};
+    let ctx = super::context()?;
+    let (id, name) = reference::partnership_by_slug(&ctx.db, &slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That partnership".into()).with_status())?;
+    let me = super::authorise_signed_in(Action::ViewPlan, Target::Partnership(id))?;
+    let mut years = Vec::new();
+    for (year, status, version) in plans::years(&ctx.db, id).await? {
+        let year = PlanYear::new(year).map_err(|e| crate::db::DbError::corrupt("plan", e))?;
+        let status = status
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(|_| crate::db::DbError::corrupt("plan", "status"))?;
+        years.push((year, status, version));
+    }
+    Ok(PartnershipPlansView {
+        name,
+        slug,
+        years,
+        may_edit: decide(Some(&me), Action::EditPlan, Target::Partnership(id)).is_ok(),
+    })
+}
+
 /// Every partnership's plan for a year, for the Board.
 #[server(prefix = "/api", endpoint = "plans/year", input = GetUrl)]
 pub async fn plans_for_year(year: i32) -> Result<(PlanYear, Vec<PlanSummary>), AppError> {
     use crate::domain::auth::{Action, Target};
     super::authorise_signed_in(Action::ViewAllPlans, Target::Trust)?;
     let ctx = super::context()?;
-    let year = PlanYear::new(year)
-        .map_err(|e| AppError::field("year", e.0).with_status())?;
+    let year = if year == 0 {
+        PlanYear::in_cycle_on(ctx.today())
+    } else {
+        PlanYear::new(year).map_err(|e| AppError::field("year", e.0).with_status())?
+    };
     Ok((year, crate::db::plans::year_overview(&ctx.db, year).await?))
 }
 
@@ -342,6 +381,7 @@ pub async fn save_about(
     revision: i64,
     needs_summary: String,
     young_people_said: String,
+    autosave: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::domain::auth::Action;
     let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
@@ -379,7 +419,9 @@ pub async fn save_about(
     match saved {
         Ok(rev) => {
             tx.commit().await?;
-            super::succeed(&base(&head), Some("The plan's summary has been saved."));
+            if autosave.is_none() {
+                super::succeed(&base(&head), Some("The plan's summary has been saved."));
+            }
             Ok(rev)
         }
         Err(r) => {
@@ -580,7 +622,7 @@ pub async fn save_measure(
         target: target.clone(),
         due: due.clone(),
     };
-    let input = parse_measure(&fields).map_err(|p| super::fail(invalid(p), &back, &keep))?;
+    let mut input = parse_measure(&fields).map_err(|p| super::fail(invalid(p), &back, &keep))?;
     let indicator_id = match &input.indicator_code {
         None => None,
         Some(code) => {
@@ -598,6 +640,21 @@ pub async fn save_measure(
             }
         }
     };
+    // A blank baseline is offered from the latest figure for the partnership's area.
+    let mut offered = None;
+    if let (None, Some(code)) = (input.baseline, &input.indicator_code) {
+        let options = crate::db::plans::indicator_options(&ctx.db, head.partnership_id).await?;
+        if let Some(o) = options.into_iter().find(|o| &o.code == code) {
+            if let (Some(v), Some(period)) = (o.latest_value, o.latest_period) {
+                input.baseline = Some(v);
+                input.baseline_period = Some(period.clone());
+                offered = Some(format!(
+                    " The baseline was taken from the latest figure for the area: {} ({period}).",
+                    format_number(v)
+                ));
+            }
+        }
+    }
     let mut tx = ctx.db.begin().await?;
     let saved = crate::db::plans::save_measure(
         &mut tx,
@@ -616,7 +673,10 @@ pub async fn save_measure(
             tx.commit().await?;
             super::succeed(
                 &format!("{}/priorities/{priority_id}", base(&head)),
-                Some("The measure has been saved."),
+                Some(&format!(
+                    "The measure has been saved.{}",
+                    offered.unwrap_or_default()
+                )),
             );
             Ok(SavedItem { id, revision })
         }

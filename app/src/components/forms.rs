@@ -44,7 +44,9 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
                                     if e.field.is_empty() {
                                         view! { <li>{e.message}</li> }.into_any()
                                     } else {
-                                        view! { <li><a href=format!("#{}", e.field)>{e.message}</a></li> }.into_any()
+                                        // A field on this page, or (starting with /) on another.
+                                        let href = if e.field.starts_with('/') { e.field.clone() } else { format!("#{}", e.field) };
+                                        view! { <li><a href=href>{e.message}</a></li> }.into_any()
                                     }
                                 }).collect_view()}
                             </ul>
@@ -202,4 +204,128 @@ pub fn reload_to(to: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = to;
+}
+
+/// A textarea with its label, hint and inline error.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    #[prop(optional)] name: Option<&'static str>,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    view! {
+        <FormGroup id label hint errors>
+            <textarea
+                class=control_class("govuk-textarea", None, id, errors)
+                id=id
+                name=name.unwrap_or(id)
+                rows=rows
+                aria-describedby=described_by(id, hint.is_some(), errors)
+            >{value}</textarea>
+        </FormGroup>
+    }
+}
+
+/// A group of checkboxes, each named `name[value]`, in a fieldset with a legend.
+#[component]
+pub fn Checkboxes(
+    id: &'static str,
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    choices: Vec<Choice>,
+    checked: Vec<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let error = move || message_for(&errors.get(), id);
+    let group_class = move || {
+        if error().is_some() {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    view! {
+        <div class=group_class>
+            <fieldset class="govuk-fieldset" id=id aria-describedby=described_by(id, hint.is_some(), errors) tabindex="-1">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
+                {move || error().map(|e| view! {
+                    <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+                })}
+                <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                    {choices.into_iter().enumerate().map(|(i, c)| {
+                        let input_id = format!("{id}-{i}");
+                        let is_checked = checked.contains(&c.value);
+                        view! {
+                            <div class="govuk-checkboxes__item">
+                                <input class="govuk-checkboxes__input" id=input_id.clone() name=format!("{name}[{}]", c.value) type="checkbox" value="on" checked=is_checked />
+                                <label class="govuk-label govuk-checkboxes__label" for=input_id>{c.label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// Radios in a fieldset with a legend; the first radio carries the group's id (for the error
+/// summary's link).
+#[component]
+pub fn Radios(
+    id: &'static str,
+    legend: &'static str,
+    choices: Vec<Choice>,
+    #[prop(optional, into)] selected: String,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let error = move || message_for(&errors.get(), id);
+    let group_class = move || {
+        if error().is_some() {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    view! {
+        <div class=group_class>
+            <fieldset class="govuk-fieldset" aria-describedby=move || error().map(|_| format!("{id}-error"))>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {move || error().map(|e| view! {
+                    <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+                })}
+                <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+                    {choices.into_iter().enumerate().map(|(i, c)| {
+                        let input_id = if i == 0 { id.to_string() } else { format!("{id}-{i}") };
+                        let is_checked = c.value == selected;
+                        view! {
+                            <div class="govuk-radios__item">
+                                <input class="govuk-radios__input" id=input_id.clone() name=id type="radio" value=c.value checked=is_checked />
+                                <label class="govuk-label govuk-radios__label" for=input_id>{c.label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// The revision a form's save is based on. It follows the last answer from this page: after a
+/// save, the new revision; after a stale save, the one now stored (so saving again replaces it
+/// knowingly).
+pub fn revision_after<T, F>(initial: i64, result: Option<Result<T, AppError>>, saved: F) -> i64
+where
+    F: Fn(&T) -> i64,
+{
+    match result {
+        Some(Ok(v)) => saved(&v),
+        Some(Err(AppError::Stale { revision, .. })) => revision,
+        _ => initial,
+    }
 }

@@ -15,13 +15,17 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     if may(Action::ViewAuditTrail) {
         items.push(("/audit".into(), "Audit trail"));
     }
+    if may(Action::ViewAllPlans) {
+        items.push(("/plans".into(), "Plans"));
+    }
     if let Some(p) = who {
-        // A partnership's own history, for those who work on one.
+        // A partnership's own plans and history, for those who work on one.
         let own = p
             .roles
             .iter()
             .filter(|r| matches!(r.role, Role::PartnershipChair | Role::PartnershipMember));
         if let Some(slug) = own.filter_map(|r| r.partnership_slug.clone()).next() {
+            items.push((format!("/partnerships/{slug}/plans"), "Your plans"));
             items.push((
                 format!("/partnerships/{slug}/history"),
                 "Partnership history",

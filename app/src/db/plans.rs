@@ -15,6 +15,7 @@ use crate::domain::plan::{
     PriorityInput,
 };
 use crate::domain::{Choice, PlanYear};
+pub use crate::domain::plan::{IndicatorOption, PlanComment, PlanSummary, VersionSummary};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -1024,15 +1025,6 @@ pub async fn add_district_comment(
     Ok(id)
 }
 
-/// A comment on a plan, for the people working on it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanComment {
-    pub version: i32,
-    pub returned: bool,
-    pub author: String,
-    pub body: String,
-    pub at: DateTime<Utc>,
-}
 
 #[derive(sqlx::FromRow)]
 struct CommentRow {
@@ -1060,13 +1052,6 @@ pub async fn comments(db: &Db, plan_id: i64) -> DbResult<Vec<PlanComment>> {
         .collect())
 }
 
-/// An approved version, as listed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct VersionSummary {
-    pub version: i32,
-    pub approved_at: DateTime<Utc>,
-    pub approved_by: String,
-}
 
 pub async fn versions(db: &Db, plan_id: i64) -> DbResult<Vec<VersionSummary>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
@@ -1083,21 +1068,6 @@ pub async fn snapshot(db: &Db, plan_id: i64, version: i32) -> DbResult<Option<Pl
         .transpose()
 }
 
-/// One partnership's plan for a year, as the Board's overview lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct PlanSummary {
-    pub partnership_id: i64,
-    pub partnership_name: String,
-    pub partnership_slug: String,
-    pub plan_id: Option<i64>,
-    pub status: Option<String>,
-    pub version: Option<i32>,
-    pub submitted_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub priorities: i64,
-    pub measures: i64,
-    pub actions: i64,
-}
 
 /// Every partnership with its plan for the year (if started) and the plan's size, in three
 /// aggregate joins rather than a query per partnership.
@@ -1142,17 +1112,6 @@ pub async fn partners_known(db: &Db, partnership_id: i64, ids: &[i64]) -> DbResu
         .all(|id| known.iter().any(|c| c.value == id.to_string())))
 }
 
-/// An indicator offered for a measure, with the latest value for the partnership's area (the
-/// baseline offered) when there is one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct IndicatorOption {
-    pub id: i64,
-    pub code: String,
-    pub title: String,
-    pub polarity: String,
-    pub latest_value: Option<f64>,
-    pub latest_period: Option<String>,
-}
 
 /// The catalogue with each indicator's latest value for the partnership's first area, in one
 /// query (a window function picks the latest period per indicator).
@@ -1169,5 +1128,21 @@ pub async fn indicator_options(db: &Db, partnership_id: i64) -> DbResult<Vec<Ind
          SELECT i.id, i.code, i.title, i.polarity, l.value AS latest_value, l.period AS latest_period
          FROM indicator i LEFT JOIN latest l ON l.indicator_id = i.id AND l.n = 1
          ORDER BY i.code"
+    ).bind(partnership_id).fetch_all(pool).await)?)
+}
+
+/// The years a partnership can have a plan for (those the Board has set priorities for, and
+/// those it has plans in), with the plan's status and version where it has one.
+pub async fn years(
+    db: &Db,
+    partnership_id: i64,
+) -> DbResult<Vec<(i32, Option<String>, Option<i32>)>> {
+    Ok(with_pool!(db, pool => sqlx::query_as(
+        "SELECT y.plan_year, p.status, p.version FROM (
+             SELECT bp.plan_year FROM board_priority bp JOIN partnership pt ON pt.trust_id = bp.trust_id
+             WHERE pt.id = $1
+             UNION SELECT plan_year FROM plan WHERE partnership_id = $1
+         ) y LEFT JOIN plan p ON p.partnership_id = $1 AND p.plan_year = y.plan_year
+         ORDER BY y.plan_year DESC"
     ).bind(partnership_id).fetch_all(pool).await)?)
 }

@@ -5,6 +5,7 @@ pub mod area;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod date;
 pub mod import;
 pub mod indicator;
 pub mod organisation;
@@ -12,6 +13,8 @@ pub mod partnership;
 pub mod period;
 pub mod plan;
 pub mod rag;
+pub mod readability;
+pub mod young_people;
 
 mod text_enum;
 

@@ -784,6 +784,58 @@ pub fn format_pounds(pence: i64) -> String {
     }
 }
 
+// What the plan's pages list: comments, versions, the Board's overview, indicators offered.
+use chrono::{DateTime, Utc};
+
+/// A comment on a plan, for the people working on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanComment {
+    pub version: i32,
+    pub returned: bool,
+    pub author: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+/// An approved version, as listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, )]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct VersionSummary {
+    pub version: i32,
+    pub approved_at: DateTime<Utc>,
+    pub approved_by: String,
+}
+
+/// One partnership's plan for a year, as the Board's overview lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, )]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PlanSummary {
+    pub partnership_id: i64,
+    pub partnership_name: String,
+    pub partnership_slug: String,
+    pub plan_id: Option<i64>,
+    pub status: Option<String>,
+    pub version: Option<i32>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub priorities: i64,
+    pub measures: i64,
+    pub actions: i64,
+}
+
+/// An indicator offered for a measure, with the latest value for the partnership's area (the
+/// baseline offered) when there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, )]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct IndicatorOption {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub polarity: String,
+    pub latest_value: Option<f64>,
+    pub latest_period: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod home;
 pub mod not_found;
 pub mod people;
+pub mod plan_parts;
+pub mod plans;
 pub mod sign_in;
 
 use crate::error::AppError;

@@ -275,6 +275,13 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "role_assignment",
         "user_session",
         "audit_event",
+        "plan",
+        "plan_priority",
+        "plan_measure",
+        "plan_action",
+        "plan_action_supporter",
+        "plan_comment",
+        "plan_version",
     ];
     let mut out = Vec::new();
     for t in tables {
@@ -298,6 +305,19 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         Db::Postgres(p) => sqlx::query_as(roles).fetch_all(p).await.unwrap(),
     };
     out.extend(rows.into_iter().map(|r| format!("{r:?}")));
+    // Plans: every row's status or revision moves with any change.
+    for sql in [
+        "SELECT id, status || ':' || version || ':' || revision FROM plan ORDER BY id",
+        "SELECT id, CAST(revision AS TEXT) FROM plan_priority ORDER BY id",
+        "SELECT id, CAST(revision AS TEXT) FROM plan_measure ORDER BY id",
+        "SELECT id, CAST(revision AS TEXT) FROM plan_action ORDER BY id",
+    ] {
+        let rows: Vec<(i64, String)> = match db {
+            Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+            Db::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+        };
+        out.extend(rows.into_iter().map(|r| format!("{r:?}")));
+    }
     out
 }
 

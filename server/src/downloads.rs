@@ -1,0 +1,117 @@
+//! Downloads of a plan: the office document, the spreadsheet and the CSV files. Plain axum
+//! handlers (a file, not a page), authorised by the same rules as the plan's pages.
+
+use crate::AppState;
+use app::auth::CurrentUser;
+use app::domain::auth::{authorise, Action, Denial, Target};
+use app::domain::PlanYear;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.to_string(),
+    )
+        .into_response()
+}
+
+/// `/partnerships/{slug}/plans/{year}/export/{file}`: `plan.docx`, `plan.xlsx`,
+/// `measures.csv` or `actions.csv`.
+pub async fn download(
+    State(state): State<AppState>,
+    Path((slug, year, file)): Path<(String, i32, String)>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let db = &state.ctx.db;
+    let who = user.and_then(|Extension(u)| u.principal);
+    let partnership = match app::db::reference::partnership_by_slug(db, &slug).await {
+        Ok(Some((id, _))) => id,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "That partnership could not be found."),
+        Err(e) => {
+            tracing::error!(error = %e, "download: partnership lookup failed");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        }
+    };
+    match authorise(who.as_ref(), Action::ViewPlan, Target::Partnership(partnership)) {
+        Ok(()) => {}
+        Err(Denial::Unauthenticated) => {
+            return refuse(StatusCode::UNAUTHORIZED, "Sign in to download this plan.")
+        }
+        Err(Denial::Forbidden) => {
+            return refuse(StatusCode::FORBIDDEN, "You do not have permission to download this plan.")
+        }
+    }
+    let Ok(year) = PlanYear::new(year) else {
+        return refuse(StatusCode::NOT_FOUND, "There is no plan for that year.");
+    };
+    let plan = match app::db::plans::find(db, partnership, year).await {
+        Ok(Some(id)) => app::db::plans::load(db, id).await,
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+    let plan = match plan {
+        Ok(Some(p)) => p,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no plan for that year."),
+        Err(e) => {
+            tracing::error!(error = %e, "download: plan could not be loaded");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        }
+    };
+    let stem = format!("{slug}-plan-{}-v{}", year.first_year(), plan.version);
+    // Building an office file is CPU work: off the async threads.
+    let built = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
+        use crate::export;
+        Ok(match file.as_str() {
+            "plan.docx" => (
+                export::plan_docx(&plan).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                format!("{stem}.docx"),
+            ),
+            "plan.xlsx" => (
+                export::plan_xlsx(&plan).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{stem}.xlsx"),
+            ),
+            "measures.csv" => (
+                export::measures_csv(&plan).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{stem}-measures.csv"),
+            ),
+            "actions.csv" => (
+                export::actions_csv(&plan).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{stem}-actions.csv"),
+            ),
+            _ => return Err(String::new()),
+        })
+    })
+    .await;
+    match built {
+        Ok(Ok((bytes, content_type, name))) => {
+            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+            (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "download: the file could not be built");
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "download: the building task failed");
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+        }
+    }
+}
