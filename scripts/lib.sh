@@ -63,3 +63,19 @@ build_release() {
   say "Building Trustboard (release)"
   cargo leptos build --release
 }
+
+# A local PostgreSQL with a role that may create test databases, unless
+# TRUSTBOARD_TEST_POSTGRES_URL already names a server. Exports that URL.
+ensure_test_postgres() {
+  [ -n "${TRUSTBOARD_TEST_POSTGRES_URL:-}" ] && return 0
+  apt_install postgresql
+  say "Starting a local PostgreSQL"
+  local version
+  version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+  pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main" || pg_createcluster "$version" main >/dev/null
+  pg_lsclusters -h | awk '$1=="'"$version"'" && $2=="main" {print $4}' | grep -qx online || pg_ctlcluster "$version" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+  su postgres -c "psql -qtAX -c \"SELECT 1 FROM pg_roles WHERE rolname = 'trustboard_test'\"" | grep -q 1 ||
+    su postgres -c "psql -q -c \"CREATE ROLE trustboard_test LOGIN CREATEDB PASSWORD 'trustboard_test'\""
+  export TRUSTBOARD_TEST_POSTGRES_URL="postgres://trustboard_test:trustboard_test@127.0.0.1:5432/postgres"
+}

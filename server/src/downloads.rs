@@ -76,13 +76,14 @@ pub async fn download(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 format!("{stem}.xlsx"),
             ),
+            // A byte-order mark, so that Excel reads the UTF-8 (£, curly quotes) rightly.
             "measures.csv" => (
-                export::measures_csv(&plan).into_bytes(),
+                format!("\u{feff}{}", export::measures_csv(&plan)).into_bytes(),
                 "text/csv; charset=utf-8",
                 format!("{stem}-measures.csv"),
             ),
             "actions.csv" => (
-                export::actions_csv(&plan).into_bytes(),
+                format!("\u{feff}{}", export::actions_csv(&plan)).into_bytes(),
                 "text/csv; charset=utf-8",
                 format!("{stem}-actions.csv"),
             ),

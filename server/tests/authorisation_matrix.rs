@@ -113,7 +113,136 @@ const ENDPOINTS: &[Endpoint] = &[
         path: "/api/audit/partnership",
         partnership_scoped: true,
     },
+    Endpoint {
+        name: "plans for year",
+        action: Action::ViewAllPlans,
+        method: Method::Get,
+        path: "/api/plans/year",
+        partnership_scoped: false,
+    },
+    plan_endpoint("plan page", Action::ViewPlan, Method::Get, "/api/plans/page"),
+    plan_endpoint("partnership plans", Action::ViewPlan, Method::Get, "/api/plans/partnership"),
+    plan_endpoint("compare", Action::ViewPlan, Method::Get, "/api/plans/compare"),
+    plan_endpoint("start plan", Action::EditPlan, Method::Post, "/api/plans/start"),
+    plan_endpoint("save about", Action::EditPlan, Method::Post, "/api/plans/about"),
+    plan_endpoint("add priority", Action::EditPlan, Method::Post, "/api/plans/priority/add"),
+    plan_endpoint("save priority", Action::EditPlan, Method::Post, "/api/plans/priority/save"),
+    plan_endpoint("remove priority", Action::EditPlan, Method::Post, "/api/plans/priority/remove"),
+    plan_endpoint("save measure", Action::EditPlan, Method::Post, "/api/plans/measure/save"),
+    plan_endpoint("remove measure", Action::EditPlan, Method::Post, "/api/plans/measure/remove"),
+    plan_endpoint("save action", Action::EditPlan, Method::Post, "/api/plans/action/save"),
+    plan_endpoint("remove action", Action::EditPlan, Method::Post, "/api/plans/action/remove"),
+    plan_endpoint("young people", Action::EditPlan, Method::Post, "/api/plans/young-people"),
+    plan_endpoint("submit", Action::SubmitPlan, Method::Post, "/api/plans/submit"),
+    plan_endpoint("decide", Action::DecidePlan, Method::Post, "/api/plans/decide"),
+    plan_endpoint("comment", Action::CommentOnPlan, Method::Post, "/api/plans/comment"),
+    plan_endpoint("amend", Action::SubmitPlan, Method::Post, "/api/plans/amend"),
 ];
+
+const fn plan_endpoint(
+    name: &'static str,
+    action: Action,
+    method: Method,
+    path: &'static str,
+) -> Endpoint {
+    Endpoint {
+        name,
+        action,
+        method,
+        path,
+        partnership_scoped: true,
+    }
+}
+
+/// A plan made directly in the database for one cell: a local priority with a complete
+/// measure and action, in the state the call needs (a year with no Board priorities, so the
+/// plan can be submitted).
+struct Fixture {
+    plan_id: i64,
+    year: i32,
+    priority: i64,
+    priority_revision: i64,
+    measure: i64,
+    action: i64,
+    revision: i64,
+}
+
+async fn fixture(db: &app::db::Db, partnership_id: i64, year: i32, state: &str) -> Fixture {
+    use app::db::plans;
+    use app::domain::plan::{ActionInput, ActionStatus, Commissioning, MeasureInput, PriorityInput};
+    let actor = Actor::system("test");
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(year + 1, m, d);
+    let plan_year = app::domain::PlanYear::new(year).unwrap();
+    let indicator = Some(scalar_i64(db, "SELECT id FROM indicator WHERE code = 'NI 112'").await);
+    let mut tx = db.begin().await.unwrap();
+    let plan_id = plans::start(&mut tx, &actor, partnership_id, plan_year, false).await.unwrap();
+    let priority = PriorityInput {
+        title: "Fixture priority".into(),
+        outcome: "Better lives".into(),
+        champion: None,
+        challenger: None,
+    };
+    let priority = plans::add_priority(&mut tx, &actor, plan_id, partnership_id, &priority)
+        .await
+        .unwrap()
+        .unwrap();
+    let measure = MeasureInput {
+        indicator_code: Some("NI 112".into()),
+        baseline: Some(10.0),
+        baseline_period: Some("2025/26".into()),
+        target: Some(8.0),
+        due: day(3, 31),
+    };
+    let (measure, _) = plans::save_measure(&mut tx, &actor, plan_id, partnership_id, priority, None, 0, &measure, indicator)
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    let lead = scalar_i64(
+        db,
+        &format!("SELECT MIN(organisation_id) FROM partnership_organisation WHERE partnership_id = {partnership_id}"),
+    )
+    .await;
+    let mut tx = db.begin().await.unwrap();
+    let action = ActionInput {
+        description: "Fixture action".into(),
+        lead_partner: Some(lead),
+        supporting_partners: vec![],
+        start: day(1, 1),
+        due: day(3, 31),
+        resources: String::new(),
+        pooled_budget_pence: None,
+        commissioning: Commissioning::Neither,
+        status: ActionStatus::NotStarted,
+    };
+    let (action, _) = plans::save_action(&mut tx, &actor, plan_id, partnership_id, priority, None, 0, &action)
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    if state != "draft" {
+        let head = plans::header(db, plan_id).await.unwrap().unwrap();
+        let mut tx = db.begin().await.unwrap();
+        plans::submit(&mut tx, &actor, &head).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+    }
+    if state == "approved" {
+        let plan = plans::load(db, plan_id).await.unwrap().unwrap();
+        let mut tx = db.begin().await.unwrap();
+        plans::approve(&mut tx, &actor, &plan).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+    }
+    let plan = plans::load(db, plan_id).await.unwrap().unwrap();
+    Fixture {
+        plan_id,
+        year,
+        priority,
+        priority_revision: plan.priorities[0].revision,
+        measure,
+        action,
+        revision: plan.revision,
+    }
+}
 
 /// Who tries: an email (None for nobody), and the slugs of their own and another partnership.
 const PERSONAS: &[(Option<&str>, &str, &str)] = &[
@@ -183,7 +312,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
     }
     let mut cells = 0;
     let mut n = 0;
+    let mut years = std::collections::HashMap::<String, i32>::new();
     for (email, own, other) in PERSONAS {
+        // One sign-in per persona; again after a password change (which ends sessions).
+        let mut cookie = match email {
+            Some(e) => Some(app.sign_in(e, DEMO_PASSWORD).await.expect("demo sign-in")),
+            None => None,
+        };
         for endpoint in ENDPOINTS {
             let scopes: &[&str] = if endpoint.partnership_scoped {
                 &[own, other]
@@ -192,11 +327,6 @@ on_both_backends!(every_role_action_and_scope, |t| {
             };
             for scope in scopes {
                 n += 1;
-                // A fresh sign-in per cell: some allowed calls (a password change) end sessions.
-                let cookie = match email {
-                    Some(e) => Some(app.sign_in(e, DEMO_PASSWORD).await.expect("demo sign-in")),
-                    None => None,
-                };
                 let who: Option<Principal> = app.me(cookie.as_deref()).await;
                 let target = if endpoint.partnership_scoped {
                     Target::Partnership(
@@ -212,7 +342,107 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 let expected = authorise(who.as_ref(), endpoint.action, target);
 
                 let (target_id, assignment) = target_person(&t.db, n).await;
+                // Plan calls get a plan of their own, in the state they need.
+                let plan = if endpoint.path.starts_with("/api/plans/") && endpoint.partnership_scoped {
+                    let year = years.entry(scope.to_string()).or_insert(2030);
+                    *year += 1;
+                    let Target::Partnership(pid) = target else { unreachable!() };
+                    let state = match endpoint.name {
+                        "decide" => "submitted",
+                        "amend" => "approved",
+                        _ => "draft",
+                    };
+                    if endpoint.name == "start plan" {
+                        None
+                    } else {
+                        Some(fixture(&t.db, pid, *year, state).await)
+                    }
+                } else {
+                    None
+                };
+                let year = years.get(*scope).copied().unwrap_or(2027);
+                let f = plan.as_ref();
+                let id = |v: fn(&Fixture) -> i64| f.map(v).unwrap_or(0).to_string();
                 let form: Vec<(&str, String)> = match endpoint.name {
+                    "start plan" => vec![("slug", scope.to_string()), ("year", year.to_string())],
+                    "save about" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("revision", id(|f| f.revision)),
+                        ("needs_summary", "Needs".into()),
+                        ("young_people_said", "Said".into()),
+                    ],
+                    "add priority" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("title", "Another priority".into()),
+                        ("outcome", String::new()),
+                    ],
+                    "save priority" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("priority_id", id(|f| f.priority)),
+                        ("revision", id(|f| f.priority_revision)),
+                        ("title", "Renamed".into()),
+                        ("outcome", "Better".into()),
+                        ("champion", String::new()),
+                        ("challenger", String::new()),
+                    ],
+                    "remove priority" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("priority_id", id(|f| f.priority)),
+                    ],
+                    "save measure" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("priority_id", id(|f| f.priority)),
+                        ("measure_id", "0".into()),
+                        ("revision", "0".into()),
+                        ("indicator", String::new()),
+                        ("baseline", String::new()),
+                        ("baseline_period", String::new()),
+                        ("target", "5".into()),
+                        ("due", "31/3/2040".into()),
+                    ],
+                    "remove measure" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("priority_id", id(|f| f.priority)),
+                        ("measure_id", id(|f| f.measure)),
+                    ],
+                    "save action" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("priority_id", id(|f| f.priority)),
+                        ("action_id", "0".into()),
+                        ("revision", "0".into()),
+                        ("description", "Another action".into()),
+                        ("lead", String::new()),
+                        ("start", String::new()),
+                        ("due", String::new()),
+                        ("resources", String::new()),
+                        ("pooled_budget", String::new()),
+                        ("commissioning", String::new()),
+                        ("status", String::new()),
+                    ],
+                    "remove action" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("priority_id", id(|f| f.priority)),
+                        ("action_id", id(|f| f.action)),
+                    ],
+                    "young people" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("revision", id(|f| f.revision)),
+                        ("text", "Our plan for you.".into()),
+                    ],
+                    "submit" | "amend" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("revision", id(|f| f.revision)),
+                    ],
+                    "decide" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("revision", id(|f| f.revision)),
+                        ("decision", "approve".into()),
+                        ("comment", String::new()),
+                    ],
+                    "comment" => vec![
+                        ("plan_id", id(|f| f.plan_id)),
+                        ("comment", "Looks good".into()),
+                    ],
                     "change password" => vec![
                         ("current_password", DEMO_PASSWORD.into()),
                         ("new_password", DEMO_PASSWORD.into()),
@@ -246,7 +476,10 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 };
                 let query = match endpoint.name {
                     "get person" => format!("?id={target_id}"),
-                    "partnership history" => format!("?slug={scope}"),
+                    "partnership history" | "partnership plans" => format!("?slug={scope}"),
+                    "plan page" => format!("?slug={scope}&year={}", f.map(|f| f.year).unwrap_or(year)),
+                    "compare" => format!("?slug={scope}&year={}&from=0&to=0", f.map(|f| f.year).unwrap_or(year)),
+                    "plans for year" => "?year=2027".to_string(),
                     _ => String::new(),
                 };
                 let path = format!("{}{query}", endpoint.path);
@@ -263,6 +496,11 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     email.unwrap_or("nobody"),
                     endpoint.name
                 );
+                if endpoint.name == "change password" && status == 200 {
+                    if let Some(e) = email {
+                        cookie = Some(app.sign_in(e, DEMO_PASSWORD).await.expect("demo sign-in"));
+                    }
+                }
                 match expected {
                     Ok(()) => assert!(
                         (200..300).contains(&status),
@@ -295,8 +533,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (11 Trust-wide endpoints + 1 endpoint × 2 scopes).
-    assert_eq!(cells, 7 * 13);
+    // 7 personas × (12 Trust-wide endpoints + 18 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (12 + 18 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

@@ -170,7 +170,7 @@ pub fn PlanAboutPage() -> impl IntoView {
                 view! {
                     <ActionForm action=save attr:novalidate=true attr:data-testid="about-form">
                         <input type="hidden" name="plan_id" value=plan.id />
-                        <input type="hidden" name="revision" prop:value=move || revision.get().to_string() />
+                        <input type="hidden" name="revision" value=move || revision.get().to_string() />
                         <div on:input=on_input>
                             <div class="govuk-form-group">
                                 <label class="govuk-label govuk-label--s" for="needs-summary">"Summary of the needs analysis"</label>
@@ -299,7 +299,7 @@ pub fn PriorityPage() -> impl IntoView {
                     <ActionForm action=save attr:novalidate=true attr:data-testid="priority-form">
                         <input type="hidden" name="plan_id" value=plan_id />
                         <input type="hidden" name="priority_id" value=p_id />
-                        <input type="hidden" name="revision" prop:value=move || revision.get().to_string() />
+                        <input type="hidden" name="revision" value=move || revision.get().to_string() />
                         {if mandated {
                             view! { <input type="hidden" name="title" value=mandated_title /> }.into_any()
                         } else {
@@ -548,7 +548,7 @@ pub fn MeasurePage() -> impl IntoView {
                     <input type="hidden" name="plan_id" value=plan.id />
                     <input type="hidden" name="priority_id" value=priority.id />
                     <input type="hidden" name="measure_id" value=measure.as_ref().map(|m| m.id).unwrap_or(0) />
-                    <input type="hidden" name="revision" prop:value=move || revision.get().to_string() />
+                    <input type="hidden" name="revision" value=move || revision.get().to_string() />
                     <div on:change=move |ev| { chosen.set(event_target_value(&ev)); }>
                         <Select id="indicator" label="Indicator" hint="From the Trust's indicator catalogue." choices=choices selected=indicator errors />
                     </div>
@@ -628,7 +628,7 @@ pub fn ActionPage() -> impl IntoView {
                     <input type="hidden" name="plan_id" value=plan.id />
                     <input type="hidden" name="priority_id" value=priority.id />
                     <input type="hidden" name="action_id" value=action.as_ref().map(|a| a.id).unwrap_or(0) />
-                    <input type="hidden" name="revision" prop:value=move || revision.get().to_string() />
+                    <input type="hidden" name="revision" value=move || revision.get().to_string() />
                     <TextArea id="description" label="What will be done" value=description errors rows=3 />
                     <Select id="lead" label="Lead partner" hint="The organisation that answers for it." choices=lead_choices(&page.partners) selected=lead errors />
                     <Checkboxes id="supporting" name="supporting" legend="Supporting partners" choices=page.partners.clone() checked=supporting errors />
@@ -757,7 +757,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 {can_edit.then(|| view! {
                     <ActionForm action=save attr:novalidate=true attr:data-testid="young-people-form">
                         <input type="hidden" name="plan_id" value=plan.id />
-                        <input type="hidden" name="revision" prop:value=move || revision.get().to_string() />
+                        <input type="hidden" name="revision" value=move || revision.get().to_string() />
                         <TextArea id="text" label="The text of the leaflet" hint="One idea a line. Headings on their own line." value=typed errors rows=16 />
                         <div class="govuk-button-group">
                             <button type="submit" class="govuk-button" data-module="govuk-button">"Save this version"</button>
