@@ -132,7 +132,7 @@ test('a plan is built, submitted, returned, approved and changed in version 2', 
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await expect(page.getByTestId('error-summary')).toContainText('Enter a comment');
   await page.getByLabel('Return it with comments').check();
-  await page.getByLabel('Comments').fill('Please name a challenger for teenage conceptions.');
+  await page.getByRole('textbox', { name: 'Comments' }).fill('Please name a challenger for teenage conceptions.');
   await submitTo(page, testInfo, page.getByRole('button', { name: 'Record the decision' }), base);
   await expect(page.getByTestId('plan-status')).toContainText('Draft');
 

@@ -161,6 +161,9 @@ pub fn TextInput(
 #[component]
 pub fn Select(
     id: &'static str,
+    /// The field's name, when it differs from the id.
+    #[prop(optional)]
+    name: Option<&'static str>,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     choices: Vec<Choice>,
@@ -169,7 +172,7 @@ pub fn Select(
 ) -> impl IntoView {
     view! {
         <FormGroup id label hint errors>
-            <select class=control_class("govuk-select", None, id, errors) id=id name=id aria-describedby=described_by(id, hint.is_some(), errors)>
+            <select class=control_class("govuk-select", None, id, errors) id=id name=name.unwrap_or(id) aria-describedby=described_by(id, hint.is_some(), errors)>
                 {choices.into_iter().map(|c| {
                     let is_selected = c.value == selected;
                     view! { <option value=c.value selected=is_selected>{c.label}</option> }

@@ -5,6 +5,7 @@ pub mod area;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod dashboard;
 pub mod date;
 pub mod import;
 pub mod indicator;

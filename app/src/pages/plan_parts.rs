@@ -384,7 +384,7 @@ pub fn PriorityPage() -> impl IntoView {
                             <input type="hidden" name="commissioning" value="neither" />
                             <input type="hidden" name="status" value="not_started" />
                             <TextInput id="new-action-description" name="description" label="What will be done" errors=errors_new />
-                            <Select id="new-action-lead" label="Lead partner" choices=lead_choices(&partners) errors=errors_new />
+                            <Select id="new-action-lead" name="lead" label="Lead partner" choices=lead_choices(&partners) errors=errors_new />
                             <div class="tb-date-pair">
                                 <TextInput id="new-action-start" name="start" label="Starts" hint="For example, 1/9/2027" errors=errors_new width="govuk-input--width-10" />
                                 <TextInput id="new-action-due" name="due" label="Due" hint="For example, 31/3/2028" errors=errors_new width="govuk-input--width-10" />
@@ -481,12 +481,11 @@ pub fn MeasurePage() -> impl IntoView {
     let measure_id = id_param("id");
     let priority_param = priority_query();
     let save = ServerAction::<SaveMeasure>::new();
-    let here = super::plans::plan_key();
+    // Where a saved measure returns to: its priority's page (set when the page renders).
+    let back_to = StoredValue::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
-            let (slug, year) = here();
-            let pid = save.input().get_untracked().map(|i| i.priority_id).unwrap_or(0);
-            reload_to(&format!("/partnerships/{slug}/plans/{year}/priorities/{pid}"));
+            reload_to(&back_to.get_value());
         }
     });
     plan_frame("Measure", move |page, flash, _| {
@@ -533,6 +532,7 @@ pub fn MeasurePage() -> impl IntoView {
             crate::domain::plan::target_direction_warning(i.polarity, m.baseline?, m.target?)
         });
         let back = format!("{base}/priorities/{}", priority.id);
+        back_to.set_value(back.clone());
         view! {
             <a href=back class="govuk-back-link">{format!("Back to “{}”", priority.title)}</a>
             <ErrorSummary errors />
@@ -573,12 +573,10 @@ pub fn ActionPage() -> impl IntoView {
     let action_id = id_param("id");
     let priority_param = priority_query();
     let save = ServerAction::<SaveAction>::new();
-    let here = super::plans::plan_key();
+    let back_to = StoredValue::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
-            let (slug, year) = here();
-            let pid = save.input().get_untracked().map(|i| i.priority_id).unwrap_or(0);
-            reload_to(&format!("/partnerships/{slug}/plans/{year}/priorities/{pid}"));
+            reload_to(&back_to.get_value());
         }
     });
     plan_frame("Action", move |page, flash, _| {
@@ -615,6 +613,7 @@ pub fn ActionPage() -> impl IntoView {
         let revision = Signal::derive(move || revision_after(initial, save.value().get(), |s| s.revision));
         let heading = if action.is_some() { "Change an action" } else { "Add an action" };
         let back = format!("{base}/priorities/{}", priority.id);
+        back_to.set_value(back.clone());
         let status_choices: Vec<Choice> = ActionStatus::ALL.iter().map(|s| Choice { value: s.as_str().into(), label: s.label().into() }).collect();
         let commissioning_choices: Vec<Choice> = Commissioning::ALL.iter().map(|s| Choice { value: s.as_str().into(), label: s.label().into() }).collect();
         view! {

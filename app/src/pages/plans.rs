@@ -252,7 +252,7 @@ pub fn PlanOverviewPage() -> impl IntoView {
                         </ul>
 
                         {(page.may.decide && plan.status == PlanStatus::Submitted).then(|| view! {
-                            <h2 class="govuk-heading-m" id="decision">"The Board's decision"</h2>
+                            <h2 class="govuk-heading-m">"The Board's decision"</h2>
                             <ActionForm action=decide attr:novalidate=true attr:data-testid="decide-form">
                                 <input type="hidden" name="plan_id" value=plan.id />
                                 <input type="hidden" name="revision" value=plan.revision />
