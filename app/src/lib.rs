@@ -64,6 +64,14 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("audit") view=pages::audit::AuditTrailPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("history")) view=pages::audit::PartnershipHistoryPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("plans") view=pages::plans::PlansForYearPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("detail")) view=pages::dashboard::DetailPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("spine")) view=pages::dashboard::SpinePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("exceptions")) view=pages::dashboard::ExceptionsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("indicators")) view=pages::data_admin::IndicatorsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("indicators"), ParamSegment("id")) view=pages::data_admin::IndicatorPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("imports")) view=pages::data_admin::ImportsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("imports"), ParamSegment("id")) view=pages::data_admin::ImportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans")) view=pages::plans::PartnershipPlansPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year")) view=pages::plans::PlanOverviewPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("about")) view=pages::plan_parts::PlanAboutPage ssr=SsrMode::Async />

@@ -768,15 +768,16 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
             for ((_, _, deprivation), area_id) in DISTRICTS.iter().zip(&district_ids) {
                 let v = value_for(spec, *deprivation, t, &mut noise);
                 district_sum += v;
-                rows.push(measurement(id, *area_id, period, v));
+                rows.push(measurement(id, *area_id, period, v, DISTRICT_MARGIN));
             }
             let county_value = (district_sum / DISTRICTS.len() as f64 * 100.0).round() / 100.0;
-            rows.push(measurement(id, county_id, period, county_value));
+            rows.push(measurement(id, county_id, period, county_value, COUNTY_MARGIN));
             rows.push(measurement(
                 id,
                 england_id,
                 period,
                 value_for(spec, 0.0, t, &mut noise),
+                ENGLAND_MARGIN,
             ));
         }
     }
@@ -844,12 +845,21 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
     })
 }
 
+/// Half-widths of the demo's 95% confidence intervals, as a share of the value: a district's
+/// figure rests on far fewer cases than the county's or England's.
+const DISTRICT_MARGIN: f64 = 0.08;
+const COUNTY_MARGIN: f64 = 0.03;
+const ENGLAND_MARGIN: f64 = 0.005;
+
 fn measurement(
     indicator_id: i64,
     area_id: i64,
     period: Period,
     value: f64,
+    margin: f64,
 ) -> catalogue::NewMeasurement {
+    let half = (value.abs() * margin).max(0.05);
+    let round = |x: f64| (x * 100.0).round() / 100.0;
     catalogue::NewMeasurement {
         indicator_id,
         area_id,
@@ -857,7 +867,7 @@ fn measurement(
         value: Some(value),
         numerator: None,
         denominator: None,
-        ci: None,
+        ci: Some((round(value - half), round(value + half))),
     }
 }
 

@@ -92,19 +92,7 @@ pub async fn download(
     })
     .await;
     match built {
-        Ok(Ok((bytes, content_type, name))) => {
-            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-                .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-            (
-                [
-                    (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
         Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "download: the file could not be built");
@@ -115,4 +103,75 @@ pub async fn download(
             refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
         }
     }
+}
+
+/// `/dashboard/exceptions/export.csv?year=` and `…/export.xlsx?year=`: the Board paper's
+/// exceptions, for anyone who may see the dashboard.
+pub async fn exceptions(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let who = user.and_then(|Extension(u)| u.principal);
+    match authorise(who.as_ref(), Action::ViewDashboard, Target::Trust) {
+        Ok(()) => {}
+        Err(Denial::Unauthenticated) => {
+            return refuse(StatusCode::UNAUTHORIZED, "Sign in to download the exceptions.")
+        }
+        Err(Denial::Forbidden) => {
+            return refuse(StatusCode::FORBIDDEN, "You do not have permission to download this.")
+        }
+    }
+    let year = query.get("year").and_then(|y| y.parse::<i32>().ok());
+    let found = match app::api::dashboard::exceptions_for(&state.ctx.db, year).await {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::error!(error = %e, "exceptions download failed");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        }
+    };
+    let name = format!("exceptions-{}", found.year);
+    let built = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
+        Ok(match file.as_str() {
+            "export.csv" => (
+                format!("\u{feff}{}", crate::export::exceptions_csv(&found)).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{name}.csv"),
+            ),
+            "export.xlsx" => (
+                crate::export::exceptions_xlsx(&found).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{name}.xlsx"),
+            ),
+            _ => return Err(String::new()),
+        })
+    })
+    .await;
+    match built {
+        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
+        Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "exceptions: the file could not be built");
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "exceptions: the building task failed");
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+        }
+    }
+}
+
+fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response()
 }

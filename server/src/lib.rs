@@ -7,6 +7,7 @@ pub mod downloads;
 pub mod export;
 pub mod security;
 pub mod telemetry;
+pub mod uploads;
 
 use app::api::{AppSettings, ServerContext};
 use app::db::{Db, PoolSettings};
@@ -101,6 +102,15 @@ pub fn router(state: AppState) -> Router {
             "/partnerships/{slug}/plans/{year}/export/{file}",
             get(downloads::download),
         )
+        .route(
+            "/dashboard/exceptions/{file}",
+            get(downloads::exceptions),
+        )
+        .route(
+            "/admin/imports/upload",
+            axum::routing::post(uploads::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -163,6 +173,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
         leptos_options: leptos_options(settings),
         ctx: ServerContext {
             db,
+            progress: Default::default(),
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,

@@ -120,6 +120,17 @@ const ENDPOINTS: &[Endpoint] = &[
         path: "/api/plans/year",
         partnership_scoped: false,
     },
+    trust_endpoint("dashboard", Action::ViewDashboard, Method::Get, "/api/dashboard"),
+    trust_endpoint("dashboard detail", Action::ViewDashboard, Method::Get, "/api/dashboard/detail"),
+    trust_endpoint("spine", Action::ViewDashboard, Method::Get, "/api/dashboard/spine"),
+    trust_endpoint("exceptions", Action::ViewDashboard, Method::Get, "/api/dashboard/exceptions"),
+    trust_endpoint("list indicators", Action::ManageCatalogue, Method::Get, "/api/admin/indicators"),
+    trust_endpoint("get indicator", Action::ManageCatalogue, Method::Get, "/api/admin/indicator"),
+    trust_endpoint("save indicator", Action::ManageCatalogue, Method::Post, "/api/admin/indicators/save"),
+    trust_endpoint("list imports", Action::ImportData, Method::Get, "/api/admin/imports"),
+    trust_endpoint("get import", Action::ImportData, Method::Get, "/api/admin/import"),
+    trust_endpoint("set mapping", Action::ImportData, Method::Post, "/api/admin/import/mapping"),
+    trust_endpoint("run import", Action::ImportData, Method::Post, "/api/admin/import/run"),
     plan_endpoint("plan page", Action::ViewPlan, Method::Get, "/api/plans/page"),
     plan_endpoint("partnership plans", Action::ViewPlan, Method::Get, "/api/plans/partnership"),
     plan_endpoint("compare", Action::ViewPlan, Method::Get, "/api/plans/compare"),
@@ -138,6 +149,21 @@ const ENDPOINTS: &[Endpoint] = &[
     plan_endpoint("comment", Action::CommentOnPlan, Method::Post, "/api/plans/comment"),
     plan_endpoint("amend", Action::SubmitPlan, Method::Post, "/api/plans/amend"),
 ];
+
+const fn trust_endpoint(
+    name: &'static str,
+    action: Action,
+    method: Method,
+    path: &'static str,
+) -> Endpoint {
+    Endpoint {
+        name,
+        action,
+        method,
+        path,
+        partnership_scoped: false,
+    }
+}
 
 const fn plan_endpoint(
     name: &'static str,
@@ -361,6 +387,26 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     None
                 };
                 let year = years.get(*scope).copied().unwrap_or(2027);
+                // Import calls get a file of their own: one row, for an area outside the Trust
+                // (so that even an allowed run writes no measurements).
+                let job = if endpoint.path.starts_with("/api/admin/import") {
+                    let indicator = scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
+                    Some(
+                        app::db::import_jobs::create(
+                            &t.db,
+                            &Actor::system("test"),
+                            indicator,
+                            "test.csv",
+                            "Area Code,Area Name,Time period,Value\nE07000001,Elsewhere,2024,12.5\n",
+                        )
+                        .await
+                        .unwrap(),
+                    )
+                } else {
+                    None
+                };
+                let job_id = job.unwrap_or(0).to_string();
+                let ni112 = scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
                 let f = plan.as_ref();
                 let id = |v: fn(&Fixture) -> i64| f.map(v).unwrap_or(0).to_string();
                 let form: Vec<(&str, String)> = match endpoint.name {
@@ -439,6 +485,32 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("decision", "approve".into()),
                         ("comment", String::new()),
                     ],
+                    "save indicator" => vec![
+                        ("id", ni112.to_string()),
+                        ("code", "NI 112".into()),
+                        ("title", "Under-18 conception rate".into()),
+                        ("unit", "rate_per_1000".into()),
+                        ("polarity", "lower_is_better".into()),
+                        ("source", "ONS".into()),
+                        ("frequency", "annual".into()),
+                        ("geography_level", "district".into()),
+                        ("notes", String::new()),
+                        ("rag_tolerance", format!("{}", 1 + n % 5)),
+                        ("small_number_threshold", "5".into()),
+                        ("trend_threshold", "0".into()),
+                    ],
+                    "set mapping" => vec![
+                        ("id", job_id.clone()),
+                        ("area_code", "0".into()),
+                        ("area_name", "1".into()),
+                        ("period", "2".into()),
+                        ("value", "3".into()),
+                        ("count", String::new()),
+                        ("denominator", String::new()),
+                        ("ci_lower", String::new()),
+                        ("ci_upper", String::new()),
+                    ],
+                    "run import" => vec![("id", job_id.clone()), ("mode", "all_or_nothing".into())],
                     "comment" => vec![
                         ("plan_id", id(|f| f.plan_id)),
                         ("comment", "Looks good".into()),
@@ -480,6 +552,10 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     "plan page" => format!("?slug={scope}&year={}", f.map(|f| f.year).unwrap_or(year)),
                     "compare" => format!("?slug={scope}&year={}&from=0&to=0", f.map(|f| f.year).unwrap_or(year)),
                     "plans for year" => "?year=2027".to_string(),
+                    "dashboard detail" => "?partnership=gosport&indicator=NI+112".to_string(),
+                    "spine" => "?partnership=gosport".to_string(),
+                    "get indicator" => format!("?id={ni112}"),
+                    "get import" => format!("?id={job_id}"),
                     _ => String::new(),
                 };
                 let path = format!("{}{query}", endpoint.path);
@@ -533,8 +609,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (12 Trust-wide endpoints + 18 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (12 + 18 * 2));
+    // 7 personas × (23 Trust-wide endpoints + 18 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (23 + 18 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

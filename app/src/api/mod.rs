@@ -7,8 +7,11 @@
 //! through [`take_flash`]. With JavaScript the same server function answers the page directly.
 
 pub mod audit;
+pub mod catalogue;
+pub mod dashboard;
 pub mod auth;
 pub mod partnerships;
+pub mod imports;
 pub mod people;
 pub mod plans;
 
@@ -69,6 +72,8 @@ mod server {
     pub struct ServerContext {
         pub db: Db,
         pub settings: Arc<AppSettings>,
+        /// Imports running on this server, and how far each has got.
+        pub progress: crate::api::imports::Progress,
     }
 
     /// Settings the application (rather than the HTTP server) reads.
@@ -242,13 +247,15 @@ mod server {
 
     const FLASH: &str = "tb_flash";
 
+    /// The `Set-Cookie` value that leaves `flash` for the next page.
+    pub fn flash_cookie(flash: &Flash) -> String {
+        let json = serde_json::to_vec(flash).unwrap_or_default();
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+        format!("{FLASH}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=120")
+    }
+
     fn set_flash(flash: &Flash) {
-        if let Ok(json) = serde_json::to_vec(flash) {
-            let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
-            set_cookie(&format!(
-                "{FLASH}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=120"
-            ));
-        }
+        set_cookie(&flash_cookie(flash));
     }
 
     pub(super) fn take_flash_cookie() -> Option<Flash> {

@@ -18,6 +18,12 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     if may(Action::ViewAllPlans) {
         items.push(("/plans".into(), "Plans"));
     }
+    if may(Action::ViewDashboard) {
+        items.push(("/dashboard".into(), "Compare"));
+    }
+    if may(Action::ManageCatalogue) {
+        items.push(("/admin/indicators".into(), "Indicators"));
+    }
     if let Some(p) = who {
         // A partnership's own plans and history, for those who work on one.
         let own = p

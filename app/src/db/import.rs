@@ -44,7 +44,8 @@ struct Held {
     value: Option<f64>,
 }
 
-/// Reads `text` and imports its measurements for the indicator `indicator_id`.
+/// Reads `text` and imports its measurements for the indicator `indicator_id`, recognising
+/// the columns from their headings.
 pub async fn import_csv(
     db: &Db,
     actor: &super::audit::Actor,
@@ -52,12 +53,30 @@ pub async fn import_csv(
     text: &str,
     mode: Mode,
 ) -> Result<ImportReport, ImportError> {
+    import_csv_with(db, actor, indicator_id, text, mode, None, &|_, _| {}).await
+}
+
+/// As [`import_csv`], with the columns as the person set them (`None`: recognised from the
+/// headings), telling `progress` (rows done, rows in all) as it goes.
+pub async fn import_csv_with(
+    db: &Db,
+    actor: &super::audit::Actor,
+    indicator_id: i64,
+    text: &str,
+    mode: Mode,
+    map: Option<crate::domain::import::ColumnMap>,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
+) -> Result<ImportReport, ImportError> {
     let all = records(text).map_err(|e| ImportError::Unreadable(e.0))?;
     let Some((header, rows)) = all.split_first() else {
         return Err(ImportError::Unreadable("The file is empty".into()));
     };
-    let map = guess_columns(header).map_err(|e| ImportError::Unreadable(e.0))?;
+    let map = match map {
+        Some(m) => m,
+        None => guess_columns(header).map_err(|e| ImportError::Unreadable(e.0))?,
+    };
     let (good, errors) = parse_rows(rows, &map);
+    progress(0, rows.len());
     let mut report = ImportReport {
         rows: good.len() + errors.len(),
         errors,
@@ -123,7 +142,13 @@ pub async fn import_csv(
     if to_write.is_empty() && new_areas.is_empty() {
         return Ok(report);
     }
-    upsert_measurements(&mut tx, &to_write).await?;
+    // Written in batches, so that a large file shows its progress.
+    let total = rows.len();
+    let checked = total - to_write.len();
+    for (i, batch) in to_write.chunks(1000).enumerate() {
+        upsert_measurements(&mut tx, batch).await?;
+        progress((checked + (i + 1) * 1000).min(total), total);
+    }
     super::audit::record(
         &mut tx,
         super::audit::Record {

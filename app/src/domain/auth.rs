@@ -115,6 +115,9 @@ text_enum!(
         SubmitPlan => "submit_plan", "Submit a plan, or start a new version of an approved one",
         CommentOnPlan => "comment_on_plan", "Comment on a plan before it is submitted",
         DecidePlan => "decide_plan", "Approve a plan or return it with comments",
+        ViewDashboard => "view_dashboard", "Compare partnerships' figures and see the exceptions",
+        ManageCatalogue => "manage_catalogue", "Manage the indicator catalogue and how indicators are rated",
+        ImportData => "import_data", "Import measurements",
     }
 );
 
@@ -216,6 +219,20 @@ pub const RULES: &[Rule] = &[
     Rule {
         action: Action::DecidePlan,
         grants: &[Anywhere(BoardMember)],
+    },
+    // Board members compare partnerships; chairs and district managers need to know where
+    // outcomes are at risk; the figures are published data.
+    Rule {
+        action: Action::ViewDashboard,
+        grants: &[SignedIn],
+    },
+    Rule {
+        action: Action::ManageCatalogue,
+        grants: &[Anywhere(Administrator)],
+    },
+    Rule {
+        action: Action::ImportData,
+        grants: &[Anywhere(Administrator)],
     },
 ];
 

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod audit;
+pub mod dashboard;
+pub mod data_admin;
 pub mod home;
 pub mod not_found;
 pub mod people;

@@ -282,6 +282,7 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "plan_action_supporter",
         "plan_comment",
         "plan_version",
+        "import_job",
     ];
     let mut out = Vec::new();
     for t in tables {
@@ -311,6 +312,8 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "SELECT id, CAST(revision AS TEXT) FROM plan_priority ORDER BY id",
         "SELECT id, CAST(revision AS TEXT) FROM plan_measure ORDER BY id",
         "SELECT id, CAST(revision AS TEXT) FROM plan_action ORDER BY id",
+        "SELECT id, title || ':' || CAST(rag_tolerance AS TEXT) FROM indicator ORDER BY id",
+        "SELECT id, status FROM import_job ORDER BY id",
     ] {
         let rows: Vec<(i64, String)> = match db {
             Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),

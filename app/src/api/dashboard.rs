@@ -1,0 +1,534 @@
+//! The Board's comparison of partnerships: the dashboard, the detail behind a cell, the spine
+//! chart, and the exceptions summary.
+
+use crate::components::charts::{Series, Spine};
+use crate::domain::dashboard::{Basis, Exception};
+use crate::domain::rag::{Comparison, Rag, Trend};
+use crate::domain::Choice;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// A column of the dashboard: an indicator (under a Board priority, in that view).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub code: String,
+    pub title: String,
+    pub priority: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub rag: Rag,
+    pub basis: Basis,
+    pub comparison: Comparison,
+    pub trend: Trend,
+    pub value: Option<String>,
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub slug: String,
+    pub name: String,
+    pub district: String,
+    pub cells: Vec<Cell>,
+    pub reds: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardView {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub priorities: Vec<Choice>,
+    pub districts: Vec<Choice>,
+    pub indicators: Vec<Choice>,
+    /// The filters as applied.
+    pub view: String,
+    pub priority: String,
+    pub district: String,
+    pub indicator: String,
+    pub sort: String,
+    pub demo: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn cell_of(
+    ind: &crate::db::dashboard::RatedIndicator,
+    figures: &crate::db::dashboard::Figures,
+    area: i64,
+    england: Option<i64>,
+    target: Option<&crate::domain::dashboard::Target>,
+) -> Cell {
+    use crate::domain::dashboard::rate;
+    let mine = figures.get(&(ind.id, area));
+    let latest = mine.and_then(|v| v.first());
+    let previous = mine.and_then(|v| v.get(1));
+    // England for the same period as the partnership's latest figure.
+    let eng = latest.and_then(|(period, _)| {
+        england
+            .and_then(|e| figures.get(&(ind.id, e)))
+            .and_then(|v| v.iter().find(|(p, _)| p == period))
+            .map(|(_, p)| p.estimate)
+    });
+    let r = rate(
+        ind.polarity,
+        &ind.rule,
+        latest.map(|(_, p)| p),
+        previous.map(|(_, p)| p),
+        eng.as_ref(),
+        target,
+    );
+    Cell {
+        rag: r.rag,
+        basis: r.basis,
+        comparison: r.comparison,
+        trend: r.trend,
+        value: latest.and_then(|(_, p)| p.estimate.value).map(|v| ind.unit.format(v)),
+        period: latest.map(|(p, _)| p.clone()),
+    }
+}
+
+/// The dashboard: partnerships × the Board's priorities (their indicators) or × every
+/// indicator, filtered and sorted.
+#[server(prefix = "/api", endpoint = "dashboard", input = GetUrl)]
+pub async fn get_dashboard(
+    view: Option<String>,
+    priority: Option<String>,
+    district: Option<String>,
+    indicator: Option<String>,
+    sort: Option<String>,
+) -> Result<DashboardView, AppError> {
+    use crate::db::dashboard as q;
+    use crate::domain::auth::{Action, Target};
+    use crate::domain::PlanYear;
+    super::authorise_signed_in(Action::ViewDashboard, Target::Trust)?;
+    let ctx = super::context()?;
+    let view = match view.as_deref() {
+        Some("indicators") => "indicators",
+        _ => "priorities",
+    }
+    .to_string();
+    let (priority, district, indicator) = (
+        priority.unwrap_or_default(),
+        district.unwrap_or_default(),
+        indicator.unwrap_or_default(),
+    );
+    let sort = match sort.as_deref() {
+        Some("reds") => "reds",
+        _ => "name",
+    }
+    .to_string();
+    let indicators = q::rated_indicators(&ctx.db).await?;
+    let partnerships = q::partnership_areas(&ctx.db).await?;
+    let (_, england) = q::comparator_areas(&ctx.db).await?;
+    let figures = q::latest_figures(&ctx.db, 2).await?;
+    let targets = q::targets(&ctx.db).await?;
+    let year = PlanYear::in_cycle_on(ctx.today()).first_year();
+    let board = q::board_priorities(&ctx.db, year).await?;
+
+    let mut columns: Vec<(Column, &q::RatedIndicator)> = Vec::new();
+    if view == "priorities" {
+        for (title, ind) in &board {
+            if !priority.is_empty() && *title != priority {
+                continue;
+            }
+            if let Some(i) = ind.and_then(|id| indicators.iter().find(|i| i.id == id)) {
+                columns.push((
+                    Column {
+                        code: i.code.clone(),
+                        title: i.title.clone(),
+                        priority: Some(title.clone()),
+                    },
+                    i,
+                ));
+            }
+        }
+    } else {
+        for i in &indicators {
+            if indicator.is_empty() || i.code == indicator {
+                columns.push((
+                    Column {
+                        code: i.code.clone(),
+                        title: i.title.clone(),
+                        priority: None,
+                    },
+                    i,
+                ));
+            }
+        }
+    }
+    let mut rows: Vec<Row> = partnerships
+        .iter()
+        .filter(|p| district.is_empty() || p.area_code == district)
+        .map(|p| {
+            let cells: Vec<Cell> = columns
+                .iter()
+                .map(|(_, i)| cell_of(i, &figures, p.area_id, england, targets.get(&(p.id, i.id))))
+                .collect();
+            Row {
+                slug: p.slug.clone(),
+                name: p.name.clone(),
+                district: p.area_name.clone(),
+                reds: cells.iter().filter(|c| c.rag == Rag::Red).count(),
+                cells,
+            }
+        })
+        .collect();
+    if sort == "reds" {
+        rows.sort_by(|a, b| b.reds.cmp(&a.reds).then_with(|| a.name.cmp(&b.name)));
+    }
+    Ok(DashboardView {
+        columns: columns.into_iter().map(|(c, _)| c).collect(),
+        rows,
+        priorities: board
+            .iter()
+            .map(|(t, _)| Choice {
+                value: t.clone(),
+                label: t.clone(),
+            })
+            .collect(),
+        districts: partnerships
+            .iter()
+            .map(|p| Choice {
+                value: p.area_code.clone(),
+                label: p.area_name.clone(),
+            })
+            .collect(),
+        indicators: indicators
+            .iter()
+            .map(|i| Choice {
+                value: i.code.clone(),
+                label: format!("{} {}", i.code, i.title),
+            })
+            .collect(),
+        view,
+        priority,
+        district,
+        indicator,
+        sort,
+        demo: ctx.settings.demo_mode,
+    })
+}
+
+/// One value row of the detail's table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetailRow {
+    pub period: String,
+    pub value: Option<String>,
+    pub interval: Option<String>,
+    pub county: Option<String>,
+    pub england: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    pub partnership: String,
+    pub slug: String,
+    pub code: String,
+    pub title: String,
+    pub polarity: String,
+    pub cell: Cell,
+    pub target: Option<f64>,
+    pub series: Vec<Series>,
+    pub rows: Vec<DetailRow>,
+}
+
+/// The detail behind a cell: the trend with county, England and the target, and the figures.
+#[server(prefix = "/api", endpoint = "dashboard/detail", input = GetUrl)]
+pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail, AppError> {
+    use crate::db::dashboard as q;
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ViewDashboard, Target::Trust)?;
+    let ctx = super::context()?;
+    let indicators = q::rated_indicators(&ctx.db).await?;
+    let ind = indicators
+        .iter()
+        .find(|i| i.code == indicator)
+        .ok_or_else(|| AppError::NotFound("That indicator".into()).with_status())?;
+    let p = q::partnership_areas(&ctx.db)
+        .await?
+        .into_iter()
+        .find(|p| p.slug == partnership)
+        .ok_or_else(|| AppError::NotFound("That partnership".into()).with_status())?;
+    let (county, england) = q::comparator_areas(&ctx.db).await?;
+    let areas: Vec<i64> = [Some(p.area_id), county, england].into_iter().flatten().collect();
+    let series = q::series(&ctx.db, ind.id, &areas).await?;
+    let targets = q::targets(&ctx.db).await?;
+    let target = targets.get(&(p.id, ind.id)).copied();
+    let mine = series.get(&p.area_id).cloned().unwrap_or_default();
+    // The cell's rating, from the same figures as the dashboard.
+    let mut latest: crate::db::dashboard::Figures = Default::default();
+    for (area, points) in &series {
+        latest.insert((ind.id, *area), points.iter().rev().take(2).cloned().collect());
+    }
+    let cell = cell_of(ind, &latest, p.area_id, england, target.as_ref());
+    let value_in = |area: Option<i64>, period: &str| {
+        area.and_then(|a| series.get(&a))
+            .and_then(|v| v.iter().find(|(p, _)| p == period))
+            .and_then(|(_, p)| p.estimate.value)
+    };
+    let fmt = |v: Option<f64>| v.map(|v| ind.unit.format(v));
+    let rows: Vec<DetailRow> = mine
+        .iter()
+        .map(|(period, pt)| DetailRow {
+            period: period.clone(),
+            value: fmt(pt.estimate.value),
+            interval: pt
+                .estimate
+                .ci
+                .map(|(a, b)| format!("{} to {}", ind.unit.format(a), ind.unit.format(b))),
+            county: fmt(value_in(county, period)),
+            england: fmt(value_in(england, period)),
+        })
+        .collect();
+    let line = |name: String, area: Option<i64>| Series {
+        name,
+        points: mine
+            .iter()
+            .map(|(period, _)| (period.clone(), value_in(area, period)))
+            .collect(),
+    };
+    Ok(Detail {
+        partnership: p.name.clone(),
+        slug: p.slug.clone(),
+        code: ind.code.clone(),
+        title: ind.title.clone(),
+        polarity: ind.polarity.label().to_string(),
+        cell,
+        target: target.map(|t| t.value),
+        series: vec![
+            line(p.area_name.clone(), Some(p.area_id)),
+            line("County".into(), county),
+            line("England".into(), england),
+        ],
+        rows,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpineLine {
+    pub code: String,
+    pub title: String,
+    pub period: Option<String>,
+    pub value: Option<String>,
+    pub county: Option<String>,
+    pub england: Option<String>,
+    pub range: Option<String>,
+    pub comparison: Comparison,
+    pub spine: Option<Spine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpineView {
+    pub partnership: String,
+    pub slug: String,
+    pub partnerships: Vec<Choice>,
+    pub lines: Vec<SpineLine>,
+}
+
+#[cfg(feature = "ssr")]
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let pos = (sorted.len() - 1) as f64 * q;
+    let (i, f) = (pos.floor() as usize, pos - pos.floor());
+    match sorted.get(i + 1) {
+        Some(next) => sorted[i] + (next - sorted[i]) * f,
+        None => sorted[i],
+    }
+}
+
+/// A partnership against the range of the county's districts, indicator by indicator.
+#[server(prefix = "/api", endpoint = "dashboard/spine", input = GetUrl)]
+pub async fn get_spine(partnership: String) -> Result<SpineView, AppError> {
+    use crate::db::dashboard as q;
+    use crate::domain::auth::{Action, Target};
+    use crate::domain::rag::against_comparator;
+    super::authorise_signed_in(Action::ViewDashboard, Target::Trust)?;
+    let ctx = super::context()?;
+    let partnerships = q::partnership_areas(&ctx.db).await?;
+    let p = partnerships
+        .iter()
+        .find(|p| p.slug == partnership)
+        .ok_or_else(|| AppError::NotFound("That partnership".into()).with_status())?;
+    let indicators = q::rated_indicators(&ctx.db).await?;
+    let (county, england) = q::comparator_areas(&ctx.db).await?;
+    let figures = q::latest_figures(&ctx.db, 1).await?;
+    let lines = indicators
+        .iter()
+        .map(|ind| {
+            let get = |area: Option<i64>| {
+                area.and_then(|a| figures.get(&(ind.id, a)))
+                    .and_then(|v| v.first())
+                    .cloned()
+            };
+            let mine = get(Some(p.area_id));
+            let period = mine.as_ref().map(|(per, _)| per.clone());
+            // The districts' values for the same period.
+            let mut values: Vec<f64> = partnerships
+                .iter()
+                .filter_map(|o| get(Some(o.area_id)))
+                .filter(|(per, _)| Some(per) == period.as_ref())
+                .filter_map(|(_, pt)| pt.estimate.value)
+                .collect();
+            values.sort_by(|a, b| a.total_cmp(b));
+            let same = |x: Option<(String, crate::domain::dashboard::Point)>| {
+                x.filter(|(per, _)| Some(per) == period.as_ref())
+                    .and_then(|(_, pt)| pt.estimate.value)
+            };
+            let (county_v, england_pt) = (same(get(county)), get(england));
+            let england_v = same(england_pt.clone());
+            let comparison = match (&mine, &england_pt) {
+                (Some((_, m)), Some((_, e))) => {
+                    against_comparator(ind.polarity, &m.estimate, &e.estimate, &ind.rule)
+                }
+                _ => Comparison::NotCompared,
+            };
+            let value = mine.as_ref().and_then(|(_, pt)| pt.estimate.value);
+            let spine = (values.len() >= 2 && value.is_some()).then(|| Spine {
+                min: values[0],
+                q1: quantile(&values, 0.25),
+                q3: quantile(&values, 0.75),
+                max: values[values.len() - 1],
+                county: county_v,
+                england: england_v,
+                value,
+                lower_is_better: ind.polarity == crate::domain::Polarity::LowerIsBetter,
+            });
+            SpineLine {
+                code: ind.code.clone(),
+                title: ind.title.clone(),
+                period,
+                value: value.map(|v| ind.unit.format(v)),
+                county: county_v.map(|v| ind.unit.format(v)),
+                england: england_v.map(|v| ind.unit.format(v)),
+                range: spine.map(|s| {
+                    format!("{} to {}", ind.unit.format(s.min), ind.unit.format(s.max))
+                }),
+                comparison,
+                spine,
+            }
+        })
+        .collect();
+    Ok(SpineView {
+        partnership: p.name.clone(),
+        slug: p.slug.clone(),
+        partnerships: partnerships
+            .iter()
+            .map(|o| Choice {
+                value: o.slug.clone(),
+                label: o.name.clone(),
+            })
+            .collect(),
+        lines,
+    })
+}
+
+/// One exception for the Board paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionLine {
+    pub kind: Exception,
+    pub partnership: String,
+    pub slug: String,
+    pub code: String,
+    pub title: String,
+    pub period: String,
+    pub value: Option<String>,
+    pub previous: Option<String>,
+    pub rag: Rag,
+    pub previous_rag: Rag,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exceptions {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub lines: Vec<ExceptionLine>,
+}
+
+/// The exceptions for the periods starting in `year`: newly red, persistently red, and
+/// marked improvements, against the period before.
+#[server(prefix = "/api", endpoint = "dashboard/exceptions", input = GetUrl)]
+pub async fn get_exceptions(year: Option<i32>) -> Result<Exceptions, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ViewDashboard, Target::Trust)?;
+    let ctx = super::context()?;
+    exceptions_for(&ctx.db, year).await
+}
+
+/// The exceptions, for the page and for the downloads.
+#[cfg(feature = "ssr")]
+pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exceptions, AppError> {
+    use crate::db::dashboard as q;
+    use crate::domain::dashboard::{exception, rate};
+    use chrono::Datelike;
+    let indicators = q::rated_indicators(db).await?;
+    let partnerships = q::partnership_areas(db).await?;
+    let (_, england) = q::comparator_areas(db).await?;
+    let targets = q::targets(db).await?;
+    // The years with figures, newest first; by default the latest.
+    let latest = q::latest_figures(db, 1).await?;
+    let newest = latest
+        .values()
+        .filter_map(|v| v.first())
+        .map(|(_, p)| p.start.year())
+        .max()
+        .unwrap_or(2000);
+    let year = year.unwrap_or(newest);
+    let figures = q::figures_between(db, year - 2, year).await?;
+    let mut lines = Vec::new();
+    for p in &partnerships {
+        for ind in &indicators {
+            let Some(points) = figures.get(&(ind.id, p.area_id)) else { continue };
+            let Some(i) = points.iter().position(|(_, pt)| pt.start.year() == year) else { continue };
+            let now = &points[i];
+            let before = points.get(i + 1);
+            let before_that = points.get(i + 2);
+            let england_for = |period: &str| {
+                england
+                    .and_then(|e| figures.get(&(ind.id, e)))
+                    .and_then(|v| v.iter().find(|(per, _)| per == period))
+                    .map(|(_, pt)| pt.estimate)
+            };
+            let target = targets.get(&(p.id, ind.id));
+            let r_now = rate(ind.polarity, &ind.rule, Some(&now.1), before.map(|b| &b.1), england_for(&now.0).as_ref(), target);
+            let r_before = match before {
+                Some(b) => rate(ind.polarity, &ind.rule, Some(&b.1), before_that.map(|x| &x.1), england_for(&b.0).as_ref(), target).rag,
+                None => Rag::Grey,
+            };
+            if let Some(kind) = exception(
+                ind.polarity,
+                r_now.rag,
+                r_before,
+                now.1.estimate.value,
+                before.and_then(|b| b.1.estimate.value),
+            ) {
+                lines.push(ExceptionLine {
+                    kind,
+                    partnership: p.name.clone(),
+                    slug: p.slug.clone(),
+                    code: ind.code.clone(),
+                    title: ind.title.clone(),
+                    period: now.0.clone(),
+                    value: now.1.estimate.value.map(|v| ind.unit.format(v)),
+                    previous: before.and_then(|b| b.1.estimate.value).map(|v| ind.unit.format(v)),
+                    rag: r_now.rag,
+                    previous_rag: r_before,
+                });
+            }
+        }
+    }
+    lines.sort_by_key(|l| match l.kind {
+        Exception::NewlyRed => 0,
+        Exception::PersistentlyRed => 1,
+        Exception::MarkedImprovement => 2,
+    });
+    Ok(Exceptions {
+        year,
+        years: (newest - 9..=newest).rev().collect(),
+        lines,
+    })
+}

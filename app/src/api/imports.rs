@@ -1,0 +1,254 @@
+//! Importing measurements through the administration pages: the uploaded file (received by the
+//! server's upload route), its preview and column mapping, the validation report, and the
+//! import itself, which runs in the background and reports its progress.
+
+use crate::domain::import::ColumnMap;
+use crate::domain::Choice;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// Imports in progress on this server: job id → (rows done, rows in all).
+#[cfg(feature = "ssr")]
+pub type Progress =
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, (usize, usize)>>>;
+
+/// One bad row, by line and reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BadRow {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub rows: usize,
+    pub bad: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub comparator_rows: usize,
+    pub skipped_outside: usize,
+    pub imported: bool,
+    pub message: Option<String>,
+}
+
+/// The import page: the file, its preview, the mapping, the check and the progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub id: i64,
+    pub indicator: String,
+    pub file_name: String,
+    pub status: String,
+    pub header: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+    pub mapping: Option<ColumnMap>,
+    /// Why the columns could not be recognised, when they could not.
+    pub mapping_problem: Option<String>,
+    pub columns: Vec<Choice>,
+    pub rows: usize,
+    pub good: usize,
+    pub bad: Vec<BadRow>,
+    /// (done, total) while running on this server.
+    pub progress: Option<(usize, usize)>,
+    pub outcome: Option<Outcome>,
+}
+
+/// The indicators an upload can be for, and the recent imports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportsView {
+    pub indicators: Vec<Choice>,
+    pub recent: Vec<(i64, String, String, String, String)>,
+}
+
+#[server(prefix = "/api", endpoint = "admin/imports", input = GetUrl)]
+pub async fn list_imports() -> Result<ImportsView, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let indicators = crate::db::catalogue::list_indicators(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|i| Choice {
+            value: i.code.as_str().to_string(),
+            label: format!("{} {}", i.code.as_str(), i.title),
+        })
+        .collect();
+    Ok(ImportsView {
+        indicators,
+        recent: crate::db::import_jobs::recent_jobs(&ctx.db).await?,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "admin/import", input = GetUrl)]
+pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
+    use crate::domain::auth::{Action, Target};
+    use crate::domain::import::{guess_columns, parse_rows, records};
+    super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let job = crate::db::import_jobs::job(&ctx.db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That import".into()).with_status())?;
+    let all = records(&job.content).unwrap_or_default();
+    let (header, body) = all.split_first().map(|(h, b)| (h.clone(), b)).unwrap_or_default();
+    let (mapping, mapping_problem) = match job.mapping.as_deref().map(serde_json::from_str::<ColumnMap>) {
+        Some(Ok(m)) => (Some(m), None),
+        _ => match guess_columns(&header) {
+            Ok(m) => (Some(m), None),
+            Err(e) => (None, Some(e.0)),
+        },
+    };
+    let (good, bad) = match &mapping {
+        Some(m) => {
+            let (g, b) = parse_rows(body, m);
+            (g.len(), b)
+        }
+        None => (0, vec![]),
+    };
+    let progress = ctx
+        .progress
+        .lock()
+        .ok()
+        .and_then(|p| p.get(&id).copied());
+    Ok(ImportView {
+        id,
+        indicator: job.indicator,
+        file_name: job.file_name,
+        status: job.status,
+        columns: header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Choice {
+                value: i.to_string(),
+                label: format!("{} (column {})", h, i + 1),
+            })
+            .collect(),
+        header,
+        preview: body.iter().take(8).cloned().collect(),
+        mapping,
+        mapping_problem,
+        rows: body.len(),
+        good,
+        bad: bad
+            .into_iter()
+            .map(|e| BadRow {
+                line: e.line,
+                reason: e.reason,
+            })
+            .collect(),
+        progress,
+        outcome: job.report.and_then(|r| serde_json::from_str(&r).ok()),
+    })
+}
+
+/// Sets which column holds what.
+#[server(prefix = "/api", endpoint = "admin/import/mapping")]
+#[allow(clippy::too_many_arguments)]
+pub async fn set_mapping(
+    id: i64,
+    area_code: String,
+    area_name: String,
+    period: String,
+    value: String,
+    count: String,
+    denominator: String,
+    ci_lower: String,
+    ci_upper: String,
+) -> Result<(), AppError> {
+    use crate::domain::auth::{Action, Target};
+    use crate::error::FieldError;
+    let me = super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let back = format!("/admin/imports/{id}");
+    let job = crate::db::import_jobs::job(&ctx.db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That import".into()).with_status())?;
+    let columns = crate::domain::import::records(&job.content)
+        .ok()
+        .and_then(|r| r.first().map(|h| h.len()))
+        .unwrap_or(0);
+    let mut errors = Vec::new();
+    let mut col = |field: &str, text: &str, needed: bool| -> Option<usize> {
+        match text.trim().parse::<usize>() {
+            Ok(i) if i < columns => Some(i),
+            _ if !needed && text.trim().is_empty() => None,
+            _ => {
+                errors.push(FieldError::new(field, "Choose the column from the list"));
+                None
+            }
+        }
+    };
+    let map = ColumnMap {
+        area_code: col("area-code", &area_code, true).unwrap_or(0),
+        area_name: col("area-name", &area_name, false),
+        period: col("period", &period, true).unwrap_or(0),
+        value: col("value", &value, true).unwrap_or(0),
+        count: col("count", &count, false),
+        denominator: col("denominator", &denominator, false),
+        ci_lower: col("ci-lower", &ci_lower, false),
+        ci_upper: col("ci-upper", &ci_upper, false),
+        indicator: None,
+    };
+    if !errors.is_empty() {
+        return Err(super::fail(AppError::Invalid(errors), &back, &[]));
+    }
+    if map.ci_lower.is_some() != map.ci_upper.is_some() {
+        return Err(super::fail(
+            AppError::field("ci-lower", "Choose both ends of the confidence interval, or neither"),
+            &back,
+            &[],
+        ));
+    }
+    if job.status != "uploaded" {
+        return Err(super::fail(
+            AppError::Conflict("This file has been imported already.".into()),
+            &back,
+            &[],
+        ));
+    }
+    let text = serde_json::to_string(&map).map_err(|e| AppError::Internal(e.to_string()))?;
+    crate::db::import_jobs::set_mapping(&ctx.db, id, &text).await?;
+    tracing::info!(user = me.user_id, import = id, "column mapping set");
+    super::succeed(&back, Some("The columns have been set. Check the rows below."));
+    Ok(())
+}
+
+/// Imports the file: everything (refused if any row is bad) or exactly the valid rows. Runs in
+/// the background; the page shows its progress.
+#[server(prefix = "/api", endpoint = "admin/import/run")]
+pub async fn run_import(id: i64, mode: String) -> Result<(), AppError> {
+    use crate::db::import::Mode;
+    use crate::domain::auth::{Action, Target};
+    let me = super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let back = format!("/admin/imports/{id}");
+    let mode = match mode.as_str() {
+        "all_or_nothing" => Mode::AllOrNothing,
+        "valid_rows_only" => Mode::ValidRowsOnly,
+        _ => {
+            return Err(super::fail(
+                AppError::field("mode", "Choose what to do with bad rows"),
+                &back,
+                &[],
+            ))
+        }
+    };
+    // Only one run per file: the status moves from uploaded to running once.
+    if !crate::db::import_jobs::claim(&ctx.db, id, mode).await? {
+        return Err(super::fail(
+            AppError::Conflict("This file is being imported, or has been already.".into()),
+            &back,
+            &[],
+        ));
+    }
+    let actor = super::actor(&me);
+    let db = ctx.db.clone();
+    let progress = ctx.progress.clone();
+    tokio::spawn(async move {
+        crate::db::import_jobs::run_job(&db, &actor, id, mode, &progress).await;
+    });
+    super::succeed(&back, None);
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! The upload of a measurements file (a multipart form, so it works without JavaScript): the
+//! file is kept as an import job, and the browser is sent to its preview.
+
+use crate::AppState;
+use app::auth::CurrentUser;
+use app::domain::auth::{authorise, Action, Denial, Target};
+use app::domain::IndicatorCode;
+use axum::extract::{Multipart, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+
+/// The largest file accepted: the real national files are a few hundred kilobytes.
+pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+
+fn problem(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.to_string(),
+    )
+        .into_response()
+}
+
+/// Sends the person back to the upload form with the error in the flash.
+fn back_with(field: &str, message: &str, indicator: &str) -> Response {
+    let flash = app::api::Flash {
+        errors: vec![app::error::FieldError::new(field, message)],
+        values: [("indicator".to_string(), indicator.to_string())].into_iter().collect(),
+        notice: None,
+    };
+    let cookie = app::api::flash_cookie(&flash);
+    let mut res = Redirect::to("/admin/imports").into_response();
+    if let Ok(v) = header::HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// `POST /admin/imports/upload`: fields `indicator` (a code) and `file`.
+pub async fn upload(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    mut form: Multipart,
+) -> Response {
+    let who = user.and_then(|Extension(u)| u.principal);
+    match authorise(who.as_ref(), Action::ImportData, Target::Trust) {
+        Ok(()) => {}
+        Err(Denial::Unauthenticated) => return problem(StatusCode::UNAUTHORIZED, "Sign in to import data."),
+        Err(Denial::Forbidden) => return problem(StatusCode::FORBIDDEN, "You do not have permission to import data."),
+    }
+    let Some(me) = who else {
+        return problem(StatusCode::UNAUTHORIZED, "Sign in to import data.");
+    };
+    let (mut indicator, mut file_name, mut content) = (String::new(), String::new(), None::<Vec<u8>>);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("indicator") => indicator = field.text().await.unwrap_or_default(),
+                Some("file") => {
+                    file_name = field.file_name().unwrap_or("upload.csv").to_string();
+                    match field.bytes().await {
+                        Ok(b) => content = Some(b.to_vec()),
+                        Err(_) => {
+                            return back_with("file", "The file could not be read: it may be larger than 20 MB", &indicator)
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return back_with("file", "The upload could not be read: try again", &indicator),
+        }
+    }
+    let db = &state.ctx.db;
+    let code = match IndicatorCode::parse(&indicator) {
+        Ok(c) => c,
+        Err(_) => return back_with("indicator", "Choose the indicator the file is for", &indicator),
+    };
+    let found = match app::db::catalogue::indicator_by_code(db, &code).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "upload: indicator lookup failed");
+            return problem(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        }
+    };
+    let Some(found) = found else {
+        return back_with("indicator", "Choose the indicator the file is for", &indicator);
+    };
+    let bytes = match content {
+        Some(b) if !b.is_empty() => b,
+        _ => return back_with("file", "Choose a CSV file to upload", &indicator),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => return back_with("file", "The file must be a CSV file saved as UTF-8 text", &indicator),
+    };
+    if let Err(e) = app::domain::import::records(&text) {
+        return back_with("file", &format!("The file is not a CSV file Trustboard can read: {}", e.0), &indicator);
+    }
+    let actor = app::api::actor(&me);
+    match app::db::import_jobs::create(db, &actor, found.id, &file_name, &text).await {
+        Ok(id) => Redirect::to(&format!("/admin/imports/{id}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "upload: the file could not be kept");
+            problem(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+        }
+    }
+}
