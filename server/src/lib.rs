@@ -174,6 +174,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
         ctx: ServerContext {
             db,
             progress: Default::default(),
+            dashboard: Default::default(),
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,

@@ -39,6 +39,23 @@ on_both_backends!(the_board_compares_partnerships, |t| {
     assert!(rated > 20, "most cells are rated against England: {rated}");
     assert!(d.rows.iter().flat_map(|r| &r.cells).all(|c| c.value.is_some()));
 
+    // The dashboard's inputs are kept in memory only while the data stands still: a changed
+    // figure shows at once (the data version moves with it, whoever changed it).
+    let gosport_ni112 = |d: &DashboardView| {
+        let col = d.columns.iter().position(|c| c.code == "NI 112").unwrap();
+        d.rows.iter().find(|r| r.slug == "gosport").unwrap().cells[col].value.clone()
+    };
+    let before = gosport_ni112(&d);
+    common::exec(
+        &t.db,
+        "UPDATE measurement SET value = value * 3 WHERE indicator_id = (SELECT id FROM indicator WHERE code = 'NI 112')
+           AND area_id = (SELECT id FROM area WHERE code = 'E07000088')",
+    )
+    .await
+    .unwrap();
+    let again: DashboardView = get(&app, "/api/dashboard", &board).await;
+    assert_ne!(gosport_ni112(&again), before, "a changed figure shows at once");
+
     // Filters: one priority, one district; every indicator; most red first.
     let first = d.priorities[0].value.replace(' ', "+");
     let one: DashboardView = get(&app, &format!("/api/dashboard?priority={first}"), &board).await;

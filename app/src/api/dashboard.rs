@@ -90,6 +90,55 @@ fn cell_of(
     }
 }
 
+/// Everything the dashboard reads, kept in memory while the data version stands still.
+#[cfg(feature = "ssr")]
+#[derive(Debug)]
+pub struct DashboardData {
+    pub version: i64,
+    pub year: i32,
+    pub indicators: Vec<crate::db::dashboard::RatedIndicator>,
+    pub partnerships: Vec<crate::db::dashboard::PartnershipArea>,
+    pub england: Option<i64>,
+    pub figures: crate::db::dashboard::Figures,
+    pub targets: std::collections::HashMap<(i64, i64), crate::domain::dashboard::Target>,
+    pub board: Vec<(String, Option<i64>)>,
+}
+
+/// The dashboard's inputs as cached by this server.
+#[cfg(feature = "ssr")]
+pub type DashboardCache = std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc<DashboardData>>>>;
+
+/// The dashboard's inputs: from memory when the data version has not moved (one tiny query),
+/// otherwise read again (six set-based queries) and kept.
+#[cfg(feature = "ssr")]
+async fn dashboard_data(
+    ctx: &super::ServerContext,
+    year: i32,
+) -> Result<std::sync::Arc<DashboardData>, AppError> {
+    use crate::db::dashboard as q;
+    let version = q::data_version(&ctx.db).await?;
+    if let Ok(cached) = ctx.dashboard.read() {
+        if let Some(d) = cached.as_ref().filter(|d| d.version == version && d.year == year) {
+            return Ok(d.clone());
+        }
+    }
+    let (_, england) = q::comparator_areas(&ctx.db).await?;
+    let data = std::sync::Arc::new(DashboardData {
+        version,
+        year,
+        indicators: q::rated_indicators(&ctx.db).await?,
+        partnerships: q::partnership_areas(&ctx.db).await?,
+        england,
+        figures: q::latest_figures(&ctx.db, 2).await?,
+        targets: q::targets(&ctx.db).await?,
+        board: q::board_priorities(&ctx.db, year).await?,
+    });
+    if let Ok(mut cache) = ctx.dashboard.write() {
+        *cache = Some(data.clone());
+    }
+    Ok(data)
+}
+
 /// The dashboard: partnerships × the Board's priorities (their indicators) or × every
 /// indicator, filtered and sorted.
 #[server(prefix = "/api", endpoint = "dashboard", input = GetUrl)]
@@ -120,17 +169,22 @@ pub async fn get_dashboard(
         _ => "name",
     }
     .to_string();
-    let indicators = q::rated_indicators(&ctx.db).await?;
-    let partnerships = q::partnership_areas(&ctx.db).await?;
-    let (_, england) = q::comparator_areas(&ctx.db).await?;
-    let figures = q::latest_figures(&ctx.db, 2).await?;
-    let targets = q::targets(&ctx.db).await?;
     let year = PlanYear::in_cycle_on(ctx.today()).first_year();
-    let board = q::board_priorities(&ctx.db, year).await?;
+    let data = dashboard_data(&ctx, year).await?;
+    let DashboardData {
+        indicators,
+        partnerships,
+        england,
+        figures,
+        targets,
+        board,
+        ..
+    } = &*data;
+    let england = *england;
 
     let mut columns: Vec<(Column, &q::RatedIndicator)> = Vec::new();
     if view == "priorities" {
-        for (title, ind) in &board {
+        for (title, ind) in board {
             if !priority.is_empty() && *title != priority {
                 continue;
             }
@@ -146,7 +200,7 @@ pub async fn get_dashboard(
             }
         }
     } else {
-        for i in &indicators {
+        for i in indicators {
             if indicator.is_empty() || i.code == indicator {
                 columns.push((
                     Column {
@@ -165,7 +219,7 @@ pub async fn get_dashboard(
         .map(|p| {
             let cells: Vec<Cell> = columns
                 .iter()
-                .map(|(_, i)| cell_of(i, &figures, p.area_id, england, targets.get(&(p.id, i.id))))
+                .map(|(_, i)| cell_of(i, figures, p.area_id, england, targets.get(&(p.id, i.id))))
                 .collect();
             Row {
                 slug: p.slug.clone(),

@@ -74,6 +74,8 @@ mod server {
         pub settings: Arc<AppSettings>,
         /// Imports running on this server, and how far each has got.
         pub progress: crate::api::imports::Progress,
+        /// The comparison dashboard's inputs, while the data version stands still.
+        pub dashboard: crate::api::dashboard::DashboardCache,
     }
 
     /// Settings the application (rather than the HTTP server) reads.

@@ -216,3 +216,10 @@ pub async fn board_priorities(db: &Db, year: i32) -> DbResult<Vec<(String, Optio
         "SELECT title, indicator_id FROM board_priority WHERE plan_year = $1 ORDER BY position"
     ).bind(year).fetch_all(pool).await)?)
 }
+
+/// The counter that moves whenever anything the dashboard reads changes.
+pub async fn data_version(db: &Db) -> DbResult<i64> {
+    Ok(with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT version FROM data_version WHERE id = 1"
+    ).fetch_one(pool).await)?)
+}
