@@ -61,8 +61,12 @@ async fn run(backend: &str, url: &str, editors: usize, seconds: u64) {
     server::demo::load(&db, today).await.expect("demo data");
 
     // Editors: partnership members, spread over the partnerships; every partnership's plan.
-    let partnerships = app::db::reference::partnership_list(&db).await.expect("list");
-    let hash = app::auth::hash_password(PASSWORD.into()).await.expect("hash");
+    let partnerships = app::db::reference::partnership_list(&db)
+        .await
+        .expect("list");
+    let hash = app::auth::hash_password(PASSWORD.into())
+        .await
+        .expect("hash");
     let year = PlanYear::new(2027).expect("year");
     let actor = Actor::system("benchmark");
     let mut tx = db.begin().await.expect("tx");
@@ -144,8 +148,13 @@ async fn run(backend: &str, url: &str, editors: usize, seconds: u64) {
                 .await
                 .expect("JSON");
             let plan_id = page["plan"]["id"].as_i64().expect("plan id");
-            let priority = page["plan"]["priorities"][0]["id"].as_i64().expect("priority");
-            let lead = page["partners"][0]["value"].as_str().unwrap_or("").to_string();
+            let priority = page["plan"]["priorities"][0]["id"]
+                .as_i64()
+                .expect("priority");
+            let lead = page["partners"][0]["value"]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
             let editor = Editor {
                 client,
                 cookie,

@@ -771,7 +771,13 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
                 rows.push(measurement(id, *area_id, period, v, DISTRICT_MARGIN));
             }
             let county_value = (district_sum / DISTRICTS.len() as f64 * 100.0).round() / 100.0;
-            rows.push(measurement(id, county_id, period, county_value, COUNTY_MARGIN));
+            rows.push(measurement(
+                id,
+                county_id,
+                period,
+                county_value,
+                COUNTY_MARGIN,
+            ));
             rows.push(measurement(
                 id,
                 england_id,

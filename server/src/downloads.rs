@@ -30,19 +30,34 @@ pub async fn download(
     let who = user.and_then(|Extension(u)| u.principal);
     let partnership = match app::db::reference::partnership_by_slug(db, &slug).await {
         Ok(Some((id, _))) => id,
-        Ok(None) => return refuse(StatusCode::NOT_FOUND, "That partnership could not be found."),
+        Ok(None) => {
+            return refuse(
+                StatusCode::NOT_FOUND,
+                "That partnership could not be found.",
+            )
+        }
         Err(e) => {
             tracing::error!(error = %e, "download: partnership lookup failed");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            );
         }
     };
-    match authorise(who.as_ref(), Action::ViewPlan, Target::Partnership(partnership)) {
+    match authorise(
+        who.as_ref(),
+        Action::ViewPlan,
+        Target::Partnership(partnership),
+    ) {
         Ok(()) => {}
         Err(Denial::Unauthenticated) => {
             return refuse(StatusCode::UNAUTHORIZED, "Sign in to download this plan.")
         }
         Err(Denial::Forbidden) => {
-            return refuse(StatusCode::FORBIDDEN, "You do not have permission to download this plan.")
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "You do not have permission to download this plan.",
+            )
         }
     }
     let Ok(year) = PlanYear::new(year) else {
@@ -58,49 +73,59 @@ pub async fn download(
         Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no plan for that year."),
         Err(e) => {
             tracing::error!(error = %e, "download: plan could not be loaded");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            );
         }
     };
     let stem = format!("{slug}-plan-{}-v{}", year.first_year(), plan.version);
     // Building an office file is CPU work: off the async threads.
-    let built = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
-        use crate::export;
-        Ok(match file.as_str() {
-            "plan.docx" => (
-                export::plan_docx(&plan).map_err(|e| e.to_string())?,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                format!("{stem}.docx"),
-            ),
-            "plan.xlsx" => (
-                export::plan_xlsx(&plan).map_err(|e| e.to_string())?,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                format!("{stem}.xlsx"),
-            ),
-            // A byte-order mark, so that Excel reads the UTF-8 (£, curly quotes) rightly.
-            "measures.csv" => (
-                format!("\u{feff}{}", export::measures_csv(&plan)).into_bytes(),
-                "text/csv; charset=utf-8",
-                format!("{stem}-measures.csv"),
-            ),
-            "actions.csv" => (
-                format!("\u{feff}{}", export::actions_csv(&plan)).into_bytes(),
-                "text/csv; charset=utf-8",
-                format!("{stem}-actions.csv"),
-            ),
-            _ => return Err(String::new()),
+    let built =
+        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
+            use crate::export;
+            Ok(match file.as_str() {
+                "plan.docx" => (
+                    export::plan_docx(&plan).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    format!("{stem}.docx"),
+                ),
+                "plan.xlsx" => (
+                    export::plan_xlsx(&plan).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    format!("{stem}.xlsx"),
+                ),
+                // A byte-order mark, so that Excel reads the UTF-8 (£, curly quotes) rightly.
+                "measures.csv" => (
+                    format!("\u{feff}{}", export::measures_csv(&plan)).into_bytes(),
+                    "text/csv; charset=utf-8",
+                    format!("{stem}-measures.csv"),
+                ),
+                "actions.csv" => (
+                    format!("\u{feff}{}", export::actions_csv(&plan)).into_bytes(),
+                    "text/csv; charset=utf-8",
+                    format!("{stem}-actions.csv"),
+                ),
+                _ => return Err(String::new()),
+            })
         })
-    })
-    .await;
+        .await;
     match built {
         Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
         Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "download: the file could not be built");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
         }
         Err(e) => {
             tracing::error!(error = %e, "download: the building task failed");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
         }
     }
 }
@@ -117,10 +142,16 @@ pub async fn exceptions(
     match authorise(who.as_ref(), Action::ViewDashboard, Target::Trust) {
         Ok(()) => {}
         Err(Denial::Unauthenticated) => {
-            return refuse(StatusCode::UNAUTHORIZED, "Sign in to download the exceptions.")
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "Sign in to download the exceptions.",
+            )
         }
         Err(Denial::Forbidden) => {
-            return refuse(StatusCode::FORBIDDEN, "You do not have permission to download this.")
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "You do not have permission to download this.",
+            )
         }
     }
     let year = query.get("year").and_then(|y| y.parse::<i32>().ok());
@@ -128,36 +159,46 @@ pub async fn exceptions(
         Ok(e) => e,
         Err(e) => {
             tracing::error!(error = %e, "exceptions download failed");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            );
         }
     };
     let name = format!("exceptions-{}", found.year);
-    let built = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
-        Ok(match file.as_str() {
-            "export.csv" => (
-                format!("\u{feff}{}", crate::export::exceptions_csv(&found)).into_bytes(),
-                "text/csv; charset=utf-8",
-                format!("{name}.csv"),
-            ),
-            "export.xlsx" => (
-                crate::export::exceptions_xlsx(&found).map_err(|e| e.to_string())?,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                format!("{name}.xlsx"),
-            ),
-            _ => return Err(String::new()),
+    let built =
+        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
+            Ok(match file.as_str() {
+                "export.csv" => (
+                    format!("\u{feff}{}", crate::export::exceptions_csv(&found)).into_bytes(),
+                    "text/csv; charset=utf-8",
+                    format!("{name}.csv"),
+                ),
+                "export.xlsx" => (
+                    crate::export::exceptions_xlsx(&found).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    format!("{name}.xlsx"),
+                ),
+                _ => return Err(String::new()),
+            })
         })
-    })
-    .await;
+        .await;
     match built {
         Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
         Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "exceptions: the file could not be built");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
         }
         Err(e) => {
             tracing::error!(error = %e, "exceptions: the building task failed");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
         }
     }
 }

@@ -655,44 +655,6 @@ pub fn actions_csv(plan: &Plan) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_like_text_is_defused() {
-        for t in ["=SUM(A1)", "+1", "-cmd", "@here", "\tx", "\rx"] {
-            assert_eq!(defused(t), format!("'{t}"));
-        }
-        assert_eq!(defused("Run clubs"), "Run clubs");
-        assert_eq!(defused(""), "");
-    }
-
-    #[test]
-    fn fields_are_quoted_when_needed() {
-        assert_eq!(quoted("plain"), "plain");
-        assert_eq!(quoted("a, b"), "\"a, b\"");
-        assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quoted("two\nlines"), "\"two\nlines\"");
-    }
-
-    #[test]
-    fn pounds_have_two_decimals() {
-        assert_eq!(pounds(125_050), "1250.50");
-        assert_eq!(pounds(5), "0.05");
-        assert_eq!(pounds(-5), "-0.05");
-        assert_eq!(pounds(0), "0.00");
-    }
-
-    #[test]
-    fn dates_are_written_in_full() {
-        assert_eq!(
-            long_date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
-            "1 March 2027"
-        );
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The exceptions summary for the Board
 
@@ -767,4 +729,42 @@ pub fn exceptions_xlsx(e: &app::api::dashboard::Exceptions) -> Result<Vec<u8>, E
         &rows,
     )?;
     Ok(workbook.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_defused() {
+        for t in ["=SUM(A1)", "+1", "-cmd", "@here", "\tx", "\rx"] {
+            assert_eq!(defused(t), format!("'{t}"));
+        }
+        assert_eq!(defused("Run clubs"), "Run clubs");
+        assert_eq!(defused(""), "");
+    }
+
+    #[test]
+    fn fields_are_quoted_when_needed() {
+        assert_eq!(quoted("plain"), "plain");
+        assert_eq!(quoted("a, b"), "\"a, b\"");
+        assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quoted("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn pounds_have_two_decimals() {
+        assert_eq!(pounds(125_050), "1250.50");
+        assert_eq!(pounds(5), "0.05");
+        assert_eq!(pounds(-5), "-0.05");
+        assert_eq!(pounds(0), "0.00");
+    }
+
+    #[test]
+    fn dates_are_written_in_full() {
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
+            "1 March 2027"
+        );
+    }
 }

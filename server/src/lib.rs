@@ -102,10 +102,7 @@ pub fn router(state: AppState) -> Router {
             "/partnerships/{slug}/plans/{year}/export/{file}",
             get(downloads::download),
         )
-        .route(
-            "/dashboard/exceptions/{file}",
-            get(downloads::exceptions),
-        )
+        .route("/dashboard/exceptions/{file}", get(downloads::exceptions))
         .route(
             "/admin/imports/upload",
             axum::routing::post(uploads::upload)

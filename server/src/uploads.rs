@@ -26,7 +26,9 @@ fn problem(status: StatusCode, message: &str) -> Response {
 fn back_with(field: &str, message: &str, indicator: &str) -> Response {
     let flash = app::api::Flash {
         errors: vec![app::error::FieldError::new(field, message)],
-        values: [("indicator".to_string(), indicator.to_string())].into_iter().collect(),
+        values: [("indicator".to_string(), indicator.to_string())]
+            .into_iter()
+            .collect(),
         notice: None,
     };
     let cookie = app::api::flash_cookie(&flash);
@@ -46,13 +48,21 @@ pub async fn upload(
     let who = user.and_then(|Extension(u)| u.principal);
     match authorise(who.as_ref(), Action::ImportData, Target::Trust) {
         Ok(()) => {}
-        Err(Denial::Unauthenticated) => return problem(StatusCode::UNAUTHORIZED, "Sign in to import data."),
-        Err(Denial::Forbidden) => return problem(StatusCode::FORBIDDEN, "You do not have permission to import data."),
+        Err(Denial::Unauthenticated) => {
+            return problem(StatusCode::UNAUTHORIZED, "Sign in to import data.")
+        }
+        Err(Denial::Forbidden) => {
+            return problem(
+                StatusCode::FORBIDDEN,
+                "You do not have permission to import data.",
+            )
+        }
     }
     let Some(me) = who else {
         return problem(StatusCode::UNAUTHORIZED, "Sign in to import data.");
     };
-    let (mut indicator, mut file_name, mut content) = (String::new(), String::new(), None::<Vec<u8>>);
+    let (mut indicator, mut file_name, mut content) =
+        (String::new(), String::new(), None::<Vec<u8>>);
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name() {
@@ -62,30 +72,53 @@ pub async fn upload(
                     match field.bytes().await {
                         Ok(b) => content = Some(b.to_vec()),
                         Err(_) => {
-                            return back_with("file", "The file could not be read: it may be larger than 20 MB", &indicator)
+                            return back_with(
+                                "file",
+                                "The file could not be read: it may be larger than 20 MB",
+                                &indicator,
+                            )
                         }
                     }
                 }
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => return back_with("file", "The upload could not be read: try again", &indicator),
+            Err(_) => {
+                return back_with(
+                    "file",
+                    "The upload could not be read: try again",
+                    &indicator,
+                )
+            }
         }
     }
     let db = &state.ctx.db;
     let code = match IndicatorCode::parse(&indicator) {
         Ok(c) => c,
-        Err(_) => return back_with("indicator", "Choose the indicator the file is for", &indicator),
+        Err(_) => {
+            return back_with(
+                "indicator",
+                "Choose the indicator the file is for",
+                &indicator,
+            )
+        }
     };
     let found = match app::db::catalogue::indicator_by_code(db, &code).await {
         Ok(f) => f,
         Err(e) => {
             tracing::error!(error = %e, "upload: indicator lookup failed");
-            return problem(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            );
         }
     };
     let Some(found) = found else {
-        return back_with("indicator", "Choose the indicator the file is for", &indicator);
+        return back_with(
+            "indicator",
+            "Choose the indicator the file is for",
+            &indicator,
+        );
     };
     let bytes = match content {
         Some(b) if !b.is_empty() => b,
@@ -93,17 +126,30 @@ pub async fn upload(
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => return back_with("file", "The file must be a CSV file saved as UTF-8 text", &indicator),
+        Err(_) => {
+            return back_with(
+                "file",
+                "The file must be a CSV file saved as UTF-8 text",
+                &indicator,
+            )
+        }
     };
     if let Err(e) = app::domain::import::records(&text) {
-        return back_with("file", &format!("The file is not a CSV file Trustboard can read: {}", e.0), &indicator);
+        return back_with(
+            "file",
+            &format!("The file is not a CSV file Trustboard can read: {}", e.0),
+            &indicator,
+        );
     }
     let actor = app::api::actor(&me);
     match app::db::import_jobs::create(db, &actor, found.id, &file_name, &text).await {
         Ok(id) => Redirect::to(&format!("/admin/imports/{id}")).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "upload: the file could not be kept");
-            problem(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
         }
     }
 }

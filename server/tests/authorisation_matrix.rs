@@ -120,34 +120,174 @@ const ENDPOINTS: &[Endpoint] = &[
         path: "/api/plans/year",
         partnership_scoped: false,
     },
-    trust_endpoint("dashboard", Action::ViewDashboard, Method::Get, "/api/dashboard"),
-    trust_endpoint("dashboard detail", Action::ViewDashboard, Method::Get, "/api/dashboard/detail"),
-    trust_endpoint("spine", Action::ViewDashboard, Method::Get, "/api/dashboard/spine"),
-    trust_endpoint("exceptions", Action::ViewDashboard, Method::Get, "/api/dashboard/exceptions"),
-    trust_endpoint("list indicators", Action::ManageCatalogue, Method::Get, "/api/admin/indicators"),
-    trust_endpoint("get indicator", Action::ManageCatalogue, Method::Get, "/api/admin/indicator"),
-    trust_endpoint("save indicator", Action::ManageCatalogue, Method::Post, "/api/admin/indicators/save"),
-    trust_endpoint("list imports", Action::ImportData, Method::Get, "/api/admin/imports"),
-    trust_endpoint("get import", Action::ImportData, Method::Get, "/api/admin/import"),
-    trust_endpoint("set mapping", Action::ImportData, Method::Post, "/api/admin/import/mapping"),
-    trust_endpoint("run import", Action::ImportData, Method::Post, "/api/admin/import/run"),
-    plan_endpoint("plan page", Action::ViewPlan, Method::Get, "/api/plans/page"),
-    plan_endpoint("partnership plans", Action::ViewPlan, Method::Get, "/api/plans/partnership"),
-    plan_endpoint("compare", Action::ViewPlan, Method::Get, "/api/plans/compare"),
-    plan_endpoint("start plan", Action::EditPlan, Method::Post, "/api/plans/start"),
-    plan_endpoint("save about", Action::EditPlan, Method::Post, "/api/plans/about"),
-    plan_endpoint("add priority", Action::EditPlan, Method::Post, "/api/plans/priority/add"),
-    plan_endpoint("save priority", Action::EditPlan, Method::Post, "/api/plans/priority/save"),
-    plan_endpoint("remove priority", Action::EditPlan, Method::Post, "/api/plans/priority/remove"),
-    plan_endpoint("save measure", Action::EditPlan, Method::Post, "/api/plans/measure/save"),
-    plan_endpoint("remove measure", Action::EditPlan, Method::Post, "/api/plans/measure/remove"),
-    plan_endpoint("save action", Action::EditPlan, Method::Post, "/api/plans/action/save"),
-    plan_endpoint("remove action", Action::EditPlan, Method::Post, "/api/plans/action/remove"),
-    plan_endpoint("young people", Action::EditPlan, Method::Post, "/api/plans/young-people"),
-    plan_endpoint("submit", Action::SubmitPlan, Method::Post, "/api/plans/submit"),
-    plan_endpoint("decide", Action::DecidePlan, Method::Post, "/api/plans/decide"),
-    plan_endpoint("comment", Action::CommentOnPlan, Method::Post, "/api/plans/comment"),
-    plan_endpoint("amend", Action::SubmitPlan, Method::Post, "/api/plans/amend"),
+    trust_endpoint(
+        "dashboard",
+        Action::ViewDashboard,
+        Method::Get,
+        "/api/dashboard",
+    ),
+    trust_endpoint(
+        "dashboard detail",
+        Action::ViewDashboard,
+        Method::Get,
+        "/api/dashboard/detail",
+    ),
+    trust_endpoint(
+        "spine",
+        Action::ViewDashboard,
+        Method::Get,
+        "/api/dashboard/spine",
+    ),
+    trust_endpoint(
+        "exceptions",
+        Action::ViewDashboard,
+        Method::Get,
+        "/api/dashboard/exceptions",
+    ),
+    trust_endpoint(
+        "list indicators",
+        Action::ManageCatalogue,
+        Method::Get,
+        "/api/admin/indicators",
+    ),
+    trust_endpoint(
+        "get indicator",
+        Action::ManageCatalogue,
+        Method::Get,
+        "/api/admin/indicator",
+    ),
+    trust_endpoint(
+        "save indicator",
+        Action::ManageCatalogue,
+        Method::Post,
+        "/api/admin/indicators/save",
+    ),
+    trust_endpoint(
+        "list imports",
+        Action::ImportData,
+        Method::Get,
+        "/api/admin/imports",
+    ),
+    trust_endpoint(
+        "get import",
+        Action::ImportData,
+        Method::Get,
+        "/api/admin/import",
+    ),
+    trust_endpoint(
+        "set mapping",
+        Action::ImportData,
+        Method::Post,
+        "/api/admin/import/mapping",
+    ),
+    trust_endpoint(
+        "run import",
+        Action::ImportData,
+        Method::Post,
+        "/api/admin/import/run",
+    ),
+    plan_endpoint(
+        "plan page",
+        Action::ViewPlan,
+        Method::Get,
+        "/api/plans/page",
+    ),
+    plan_endpoint(
+        "partnership plans",
+        Action::ViewPlan,
+        Method::Get,
+        "/api/plans/partnership",
+    ),
+    plan_endpoint(
+        "compare",
+        Action::ViewPlan,
+        Method::Get,
+        "/api/plans/compare",
+    ),
+    plan_endpoint(
+        "start plan",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/start",
+    ),
+    plan_endpoint(
+        "save about",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/about",
+    ),
+    plan_endpoint(
+        "add priority",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/priority/add",
+    ),
+    plan_endpoint(
+        "save priority",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/priority/save",
+    ),
+    plan_endpoint(
+        "remove priority",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/priority/remove",
+    ),
+    plan_endpoint(
+        "save measure",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/measure/save",
+    ),
+    plan_endpoint(
+        "remove measure",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/measure/remove",
+    ),
+    plan_endpoint(
+        "save action",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/action/save",
+    ),
+    plan_endpoint(
+        "remove action",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/action/remove",
+    ),
+    plan_endpoint(
+        "young people",
+        Action::EditPlan,
+        Method::Post,
+        "/api/plans/young-people",
+    ),
+    plan_endpoint(
+        "submit",
+        Action::SubmitPlan,
+        Method::Post,
+        "/api/plans/submit",
+    ),
+    plan_endpoint(
+        "decide",
+        Action::DecidePlan,
+        Method::Post,
+        "/api/plans/decide",
+    ),
+    plan_endpoint(
+        "comment",
+        Action::CommentOnPlan,
+        Method::Post,
+        "/api/plans/comment",
+    ),
+    plan_endpoint(
+        "amend",
+        Action::SubmitPlan,
+        Method::Post,
+        "/api/plans/amend",
+    ),
 ];
 
 const fn trust_endpoint(
@@ -195,13 +335,17 @@ struct Fixture {
 
 async fn fixture(db: &app::db::Db, partnership_id: i64, year: i32, state: &str) -> Fixture {
     use app::db::plans;
-    use app::domain::plan::{ActionInput, ActionStatus, Commissioning, MeasureInput, PriorityInput};
+    use app::domain::plan::{
+        ActionInput, ActionStatus, Commissioning, MeasureInput, PriorityInput,
+    };
     let actor = Actor::system("test");
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(year + 1, m, d);
     let plan_year = app::domain::PlanYear::new(year).unwrap();
     let indicator = Some(scalar_i64(db, "SELECT id FROM indicator WHERE code = 'NI 112'").await);
     let mut tx = db.begin().await.unwrap();
-    let plan_id = plans::start(&mut tx, &actor, partnership_id, plan_year, false).await.unwrap();
+    let plan_id = plans::start(&mut tx, &actor, partnership_id, plan_year, false)
+        .await
+        .unwrap();
     let priority = PriorityInput {
         title: "Fixture priority".into(),
         outcome: "Better lives".into(),
@@ -219,10 +363,20 @@ async fn fixture(db: &app::db::Db, partnership_id: i64, year: i32, state: &str) 
         target: Some(8.0),
         due: day(3, 31),
     };
-    let (measure, _) = plans::save_measure(&mut tx, &actor, plan_id, partnership_id, priority, None, 0, &measure, indicator)
-        .await
-        .unwrap()
-        .unwrap();
+    let (measure, _) = plans::save_measure(
+        &mut tx,
+        &actor,
+        plan_id,
+        partnership_id,
+        priority,
+        None,
+        0,
+        &measure,
+        indicator,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     tx.commit().await.unwrap();
     let lead = scalar_i64(
         db,
@@ -241,21 +395,36 @@ async fn fixture(db: &app::db::Db, partnership_id: i64, year: i32, state: &str) 
         commissioning: Commissioning::Neither,
         status: ActionStatus::NotStarted,
     };
-    let (action, _) = plans::save_action(&mut tx, &actor, plan_id, partnership_id, priority, None, 0, &action)
-        .await
-        .unwrap()
-        .unwrap();
+    let (action, _) = plans::save_action(
+        &mut tx,
+        &actor,
+        plan_id,
+        partnership_id,
+        priority,
+        None,
+        0,
+        &action,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     tx.commit().await.unwrap();
     if state != "draft" {
         let head = plans::header(db, plan_id).await.unwrap().unwrap();
         let mut tx = db.begin().await.unwrap();
-        plans::submit(&mut tx, &actor, &head).await.unwrap().unwrap();
+        plans::submit(&mut tx, &actor, &head)
+            .await
+            .unwrap()
+            .unwrap();
         tx.commit().await.unwrap();
     }
     if state == "approved" {
         let plan = plans::load(db, plan_id).await.unwrap().unwrap();
         let mut tx = db.begin().await.unwrap();
-        plans::approve(&mut tx, &actor, &plan).await.unwrap().unwrap();
+        plans::approve(&mut tx, &actor, &plan)
+            .await
+            .unwrap()
+            .unwrap();
         tx.commit().await.unwrap();
     }
     let plan = plans::load(db, plan_id).await.unwrap().unwrap();
@@ -369,28 +538,32 @@ on_both_backends!(every_role_action_and_scope, |t| {
 
                 let (target_id, assignment) = target_person(&t.db, n).await;
                 // Plan calls get a plan of their own, in the state they need.
-                let plan = if endpoint.path.starts_with("/api/plans/") && endpoint.partnership_scoped {
-                    let year = years.entry(scope.to_string()).or_insert(2030);
-                    *year += 1;
-                    let Target::Partnership(pid) = target else { unreachable!() };
-                    let state = match endpoint.name {
-                        "decide" => "submitted",
-                        "amend" => "approved",
-                        _ => "draft",
-                    };
-                    if endpoint.name == "start plan" {
-                        None
+                let plan =
+                    if endpoint.path.starts_with("/api/plans/") && endpoint.partnership_scoped {
+                        let year = years.entry(scope.to_string()).or_insert(2030);
+                        *year += 1;
+                        let Target::Partnership(pid) = target else {
+                            unreachable!()
+                        };
+                        let state = match endpoint.name {
+                            "decide" => "submitted",
+                            "amend" => "approved",
+                            _ => "draft",
+                        };
+                        if endpoint.name == "start plan" {
+                            None
+                        } else {
+                            Some(fixture(&t.db, pid, *year, state).await)
+                        }
                     } else {
-                        Some(fixture(&t.db, pid, *year, state).await)
-                    }
-                } else {
-                    None
-                };
+                        None
+                    };
                 let year = years.get(*scope).copied().unwrap_or(2027);
                 // Import calls get a file of their own: one row, for an area outside the Trust
                 // (so that even an allowed run writes no measurements).
                 let job = if endpoint.path.starts_with("/api/admin/import") {
-                    let indicator = scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
+                    let indicator =
+                        scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
                     Some(
                         app::db::import_jobs::create(
                             &t.db,
@@ -406,7 +579,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     None
                 };
                 let job_id = job.unwrap_or(0).to_string();
-                let ni112 = scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
+                let ni112 =
+                    scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
                 let f = plan.as_ref();
                 let id = |v: fn(&Fixture) -> i64| f.map(v).unwrap_or(0).to_string();
                 let form: Vec<(&str, String)> = match endpoint.name {
@@ -549,8 +723,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 let query = match endpoint.name {
                     "get person" => format!("?id={target_id}"),
                     "partnership history" | "partnership plans" => format!("?slug={scope}"),
-                    "plan page" => format!("?slug={scope}&year={}", f.map(|f| f.year).unwrap_or(year)),
-                    "compare" => format!("?slug={scope}&year={}&from=0&to=0", f.map(|f| f.year).unwrap_or(year)),
+                    "plan page" => {
+                        format!("?slug={scope}&year={}", f.map(|f| f.year).unwrap_or(year))
+                    }
+                    "compare" => format!(
+                        "?slug={scope}&year={}&from=0&to=0",
+                        f.map(|f| f.year).unwrap_or(year)
+                    ),
                     "plans for year" => "?year=2027".to_string(),
                     "dashboard detail" => "?partnership=gosport&indicator=NI+112".to_string(),
                     "spine" => "?partnership=gosport".to_string(),

@@ -2,7 +2,9 @@
 //! district TopoJSON holds every Hampshire district, each district's ward GeoJSON reads, and the
 //! union of a district's wards is its outline — the area adds up and the inner edges are gone.
 
-use app::domain::geo::{bounds, fit, parse_geojson, parse_topojson, simplify, svg_path, union, Ring};
+use app::domain::geo::{
+    bounds, fit, parse_geojson, parse_topojson, simplify, svg_path, union, Ring,
+};
 
 fn shared(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -12,8 +14,17 @@ fn shared(name: &str) -> String {
 }
 
 const HAMPSHIRE: [&str; 11] = [
-    "E07000084", "E07000085", "E07000086", "E07000087", "E07000088", "E07000089", "E07000090",
-    "E07000091", "E07000092", "E07000093", "E07000094",
+    "E07000084",
+    "E07000085",
+    "E07000086",
+    "E07000087",
+    "E07000088",
+    "E07000089",
+    "E07000090",
+    "E07000091",
+    "E07000092",
+    "E07000093",
+    "E07000094",
 ];
 
 /// Area in square degrees (the shoelace formula), enough to compare shapes of one place.
@@ -33,14 +44,23 @@ fn the_england_topology_holds_every_hampshire_district() {
     let districts = parse_topojson(&shared("england-lad-topo.json")).unwrap();
     assert_eq!(districts.len(), 326);
     for code in HAMPSHIRE {
-        let d = districts.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("{code}"));
-        assert!(!d.rings.is_empty() && d.rings.iter().all(|r| r.len() >= 3), "{code}");
+        let d = districts
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code}"));
+        assert!(
+            !d.rings.is_empty() && d.rings.iter().all(|r| r.len() >= 3),
+            "{code}"
+        );
     }
     let gosport = districts.iter().find(|d| d.code == "E07000088").unwrap();
     assert_eq!(gosport.name, "Gosport");
     // Somewhere on the south coast.
     let ((x0, y0), (x1, y1)) = bounds(&gosport.rings).unwrap();
-    assert!(x0 > -1.3 && x1 < -1.0 && y0 > 50.7 && y1 < 50.9, "{x0} {y0} {x1} {y1}");
+    assert!(
+        x0 > -1.3 && x1 < -1.0 && y0 > 50.7 && y1 < 50.9,
+        "{x0} {y0} {x1} {y1}"
+    );
 }
 
 #[test]
@@ -58,14 +78,20 @@ fn a_partnership_of_wards_is_the_union_of_its_wards() {
         );
         let ward_points: usize = wards.iter().flat_map(|w| &w.rings).map(Vec::len).sum();
         let outline_points: usize = outline.iter().map(Vec::len).sum();
-        assert!(outline_points < ward_points, "{code}: the inner edges are gone");
+        assert!(
+            outline_points < ward_points,
+            "{code}: the inner edges are gone"
+        );
     }
 }
 
 #[test]
 fn the_county_map_stays_small() {
     let districts = parse_topojson(&shared("england-lad-topo.json")).unwrap();
-    let hampshire: Vec<_> = districts.iter().filter(|d| HAMPSHIRE.contains(&d.code.as_str())).collect();
+    let hampshire: Vec<_> = districts
+        .iter()
+        .filter(|d| HAMPSHIRE.contains(&d.code.as_str()))
+        .collect();
     let all: Vec<&Ring> = hampshire.iter().flat_map(|d| &d.rings).collect();
     let (project, height) = fit(bounds(all.iter().copied()).unwrap(), 800.0);
     let mut svg = 0;

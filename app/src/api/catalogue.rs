@@ -127,22 +127,39 @@ pub async fn save_indicator(
     let code_v = IndicatorCode::parse(&code).map_err(|e| errors.push(FieldError::new("code", e.0)));
     let title_v = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title_v.is_empty() || title_v.chars().count() > 200 {
-        errors.push(FieldError::new("title", "Enter a title of 200 characters or fewer"));
+        errors.push(FieldError::new(
+            "title",
+            "Enter a title of 200 characters or fewer",
+        ));
     }
-    let unit_v = unit.parse::<Unit>().map_err(|_| errors.push(FieldError::new("unit", "Choose the unit")));
-    let polarity_v = polarity
-        .parse::<Polarity>()
-        .map_err(|_| errors.push(FieldError::new("polarity", "Choose whether higher or lower is better")));
-    let frequency_v = frequency
-        .parse::<Frequency>()
-        .map_err(|_| errors.push(FieldError::new("frequency", "Choose how often it is published")));
-    let geography_v = geography_level
-        .parse::<GeographyLevel>()
-        .map_err(|_| errors.push(FieldError::new("geography-level", "Choose the geography it is published for")));
+    let unit_v = unit
+        .parse::<Unit>()
+        .map_err(|_| errors.push(FieldError::new("unit", "Choose the unit")));
+    let polarity_v = polarity.parse::<Polarity>().map_err(|_| {
+        errors.push(FieldError::new(
+            "polarity",
+            "Choose whether higher or lower is better",
+        ))
+    });
+    let frequency_v = frequency.parse::<Frequency>().map_err(|_| {
+        errors.push(FieldError::new(
+            "frequency",
+            "Choose how often it is published",
+        ))
+    });
+    let geography_v = geography_level.parse::<GeographyLevel>().map_err(|_| {
+        errors.push(FieldError::new(
+            "geography-level",
+            "Choose the geography it is published for",
+        ))
+    });
     let mut number = |field: &str, text: &str, what: &str| match parse_number(text, what) {
         Ok(Some(v)) if v >= 0.0 => Some(v),
         Ok(_) => {
-            errors.push(FieldError::new(field, format!("Enter the {what}: a number, 0 or more")));
+            errors.push(FieldError::new(
+                field,
+                format!("Enter the {what}: a number, 0 or more"),
+            ));
             None
         }
         Err(e) => {
@@ -151,13 +168,39 @@ pub async fn save_indicator(
         }
     };
     let tolerance = number("rag-tolerance", &rag_tolerance, "tolerance");
-    let small = number("small-number-threshold", &small_number_threshold, "small-number threshold");
+    let small = number(
+        "small-number-threshold",
+        &small_number_threshold,
+        "small-number threshold",
+    );
     let trend = number("trend-threshold", &trend_threshold, "trend threshold");
     if source.trim().is_empty() {
-        errors.push(FieldError::new("source", "Enter where the figures come from"));
+        errors.push(FieldError::new(
+            "source",
+            "Enter where the figures come from",
+        ));
     }
-    let (Ok(code_v), Ok(unit_v), Ok(polarity_v), Ok(frequency_v), Ok(geography_v), Some(tolerance), Some(small), Some(trend), true) =
-        (code_v, unit_v, polarity_v, frequency_v, geography_v, tolerance, small, trend, errors.is_empty())
+    let (
+        Ok(code_v),
+        Ok(unit_v),
+        Ok(polarity_v),
+        Ok(frequency_v),
+        Ok(geography_v),
+        Some(tolerance),
+        Some(small),
+        Some(trend),
+        true,
+    ) = (
+        code_v,
+        unit_v,
+        polarity_v,
+        frequency_v,
+        geography_v,
+        tolerance,
+        small,
+        trend,
+        errors.is_empty(),
+    )
     else {
         return Err(super::fail(AppError::Invalid(errors), &back, &keep));
     };
@@ -177,18 +220,19 @@ pub async fn save_indicator(
         measurements: 0,
     };
     let mut tx = ctx.db.begin().await?;
-    let saved = match crate::db::catalogue_admin::save_entry(&mut tx, &super::actor(&me), &entry).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return Err(AppError::NotFound("That indicator".into()).with_status()),
-        Err(e) if e.is_unique_violation() => {
-            return Err(super::fail(
-                AppError::field("code", "Another indicator already has that code"),
-                &back,
-                &keep,
-            ))
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let saved =
+        match crate::db::catalogue_admin::save_entry(&mut tx, &super::actor(&me), &entry).await {
+            Ok(Some(id)) => id,
+            Ok(None) => return Err(AppError::NotFound("That indicator".into()).with_status()),
+            Err(e) if e.is_unique_violation() => {
+                return Err(super::fail(
+                    AppError::field("code", "Another indicator already has that code"),
+                    &back,
+                    &keep,
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        };
     tx.commit().await?;
     super::succeed(
         "/admin/indicators",

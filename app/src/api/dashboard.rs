@@ -85,7 +85,9 @@ fn cell_of(
         basis: r.basis,
         comparison: r.comparison,
         trend: r.trend,
-        value: latest.and_then(|(_, p)| p.estimate.value).map(|v| ind.unit.format(v)),
+        value: latest
+            .and_then(|(_, p)| p.estimate.value)
+            .map(|v| ind.unit.format(v)),
         period: latest.map(|(p, _)| p.clone()),
     }
 }
@@ -118,7 +120,10 @@ async fn dashboard_data(
     use crate::db::dashboard as q;
     let version = q::data_version(&ctx.db).await?;
     if let Ok(cached) = ctx.dashboard.read() {
-        if let Some(d) = cached.as_ref().filter(|d| d.version == version && d.year == year) {
+        if let Some(d) = cached
+            .as_ref()
+            .filter(|d| d.version == version && d.year == year)
+        {
             return Ok(d.clone());
         }
     }
@@ -307,7 +312,10 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
         .find(|p| p.slug == partnership)
         .ok_or_else(|| AppError::NotFound("That partnership".into()).with_status())?;
     let (county, england) = q::comparator_areas(&ctx.db).await?;
-    let areas: Vec<i64> = [Some(p.area_id), county, england].into_iter().flatten().collect();
+    let areas: Vec<i64> = [Some(p.area_id), county, england]
+        .into_iter()
+        .flatten()
+        .collect();
     let series = q::series(&ctx.db, ind.id, &areas).await?;
     let targets = q::targets(&ctx.db).await?;
     let target = targets.get(&(p.id, ind.id)).copied();
@@ -315,7 +323,10 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
     // The cell's rating, from the same figures as the dashboard.
     let mut latest: crate::db::dashboard::Figures = Default::default();
     for (area, points) in &series {
-        latest.insert((ind.id, *area), points.iter().rev().take(2).cloned().collect());
+        latest.insert(
+            (ind.id, *area),
+            points.iter().rev().take(2).cloned().collect(),
+        );
     }
     let cell = cell_of(ind, &latest, p.area_id, england, target.as_ref());
     let value_in = |area: Option<i64>, period: &str| {
@@ -459,9 +470,8 @@ pub async fn get_spine(partnership: String) -> Result<SpineView, AppError> {
                 value: value.map(|v| ind.unit.format(v)),
                 county: county_v.map(|v| ind.unit.format(v)),
                 england: england_v.map(|v| ind.unit.format(v)),
-                range: spine.map(|s| {
-                    format!("{} to {}", ind.unit.format(s.min), ind.unit.format(s.max))
-                }),
+                range: spine
+                    .map(|s| format!("{} to {}", ind.unit.format(s.min), ind.unit.format(s.max))),
                 comparison,
                 spine,
             }
@@ -536,8 +546,12 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
     let mut lines = Vec::new();
     for p in &partnerships {
         for ind in &indicators {
-            let Some(points) = figures.get(&(ind.id, p.area_id)) else { continue };
-            let Some(i) = points.iter().position(|(_, pt)| pt.start.year() == year) else { continue };
+            let Some(points) = figures.get(&(ind.id, p.area_id)) else {
+                continue;
+            };
+            let Some(i) = points.iter().position(|(_, pt)| pt.start.year() == year) else {
+                continue;
+            };
             let now = &points[i];
             let before = points.get(i + 1);
             let before_that = points.get(i + 2);
@@ -548,9 +562,26 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
                     .map(|(_, pt)| pt.estimate)
             };
             let target = targets.get(&(p.id, ind.id));
-            let r_now = rate(ind.polarity, &ind.rule, Some(&now.1), before.map(|b| &b.1), england_for(&now.0).as_ref(), target);
+            let r_now = rate(
+                ind.polarity,
+                &ind.rule,
+                Some(&now.1),
+                before.map(|b| &b.1),
+                england_for(&now.0).as_ref(),
+                target,
+            );
             let r_before = match before {
-                Some(b) => rate(ind.polarity, &ind.rule, Some(&b.1), before_that.map(|x| &x.1), england_for(&b.0).as_ref(), target).rag,
+                Some(b) => {
+                    rate(
+                        ind.polarity,
+                        &ind.rule,
+                        Some(&b.1),
+                        before_that.map(|x| &x.1),
+                        england_for(&b.0).as_ref(),
+                        target,
+                    )
+                    .rag
+                }
                 None => Rag::Grey,
             };
             if let Some(kind) = exception(
@@ -568,7 +599,9 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
                     title: ind.title.clone(),
                     period: now.0.clone(),
                     value: now.1.estimate.value.map(|v| ind.unit.format(v)),
-                    previous: before.and_then(|b| b.1.estimate.value).map(|v| ind.unit.format(v)),
+                    previous: before
+                        .and_then(|b| b.1.estimate.value)
+                        .map(|v| ind.unit.format(v)),
                     rag: r_now.rag,
                     previous_rag: r_before,
                 });

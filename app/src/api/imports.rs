@@ -92,8 +92,15 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         .await?
         .ok_or_else(|| AppError::NotFound("That import".into()).with_status())?;
     let all = records(&job.content).unwrap_or_default();
-    let (header, body) = all.split_first().map(|(h, b)| (h.clone(), b)).unwrap_or_default();
-    let (mapping, mapping_problem) = match job.mapping.as_deref().map(serde_json::from_str::<ColumnMap>) {
+    let (header, body) = all
+        .split_first()
+        .map(|(h, b)| (h.clone(), b))
+        .unwrap_or_default();
+    let (mapping, mapping_problem) = match job
+        .mapping
+        .as_deref()
+        .map(serde_json::from_str::<ColumnMap>)
+    {
         Some(Ok(m)) => (Some(m), None),
         _ => match guess_columns(&header) {
             Ok(m) => (Some(m), None),
@@ -107,11 +114,7 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         }
         None => (0, vec![]),
     };
-    let progress = ctx
-        .progress
-        .lock()
-        .ok()
-        .and_then(|p| p.get(&id).copied());
+    let progress = ctx.progress.lock().ok().and_then(|p| p.get(&id).copied());
     Ok(ImportView {
         id,
         indicator: job.indicator,
@@ -196,7 +199,10 @@ pub async fn set_mapping(
     }
     if map.ci_lower.is_some() != map.ci_upper.is_some() {
         return Err(super::fail(
-            AppError::field("ci-lower", "Choose both ends of the confidence interval, or neither"),
+            AppError::field(
+                "ci-lower",
+                "Choose both ends of the confidence interval, or neither",
+            ),
             &back,
             &[],
         ));
@@ -211,7 +217,10 @@ pub async fn set_mapping(
     let text = serde_json::to_string(&map).map_err(|e| AppError::Internal(e.to_string()))?;
     crate::db::import_jobs::set_mapping(&ctx.db, id, &text).await?;
     tracing::info!(user = me.user_id, import = id, "column mapping set");
-    super::succeed(&back, Some("The columns have been set. Check the rows below."));
+    super::succeed(
+        &back,
+        Some("The columns have been set. Check the rows below."),
+    );
     Ok(())
 }
 

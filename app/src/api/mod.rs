@@ -7,11 +7,11 @@
 //! through [`take_flash`]. With JavaScript the same server function answers the page directly.
 
 pub mod audit;
+pub mod auth;
 pub mod catalogue;
 pub mod dashboard;
-pub mod auth;
-pub mod partnerships;
 pub mod imports;
+pub mod partnerships;
 pub mod people;
 pub mod plans;
 

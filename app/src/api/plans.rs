@@ -64,7 +64,10 @@ pub fn plan_warnings(plan: &Plan) -> Vec<String> {
         .collect();
     for p in &plan.priorities {
         for m in &p.measures {
-            let indicator = m.indicator_code.as_ref().and_then(|c| plan.indicators.get(c));
+            let indicator = m
+                .indicator_code
+                .as_ref()
+                .and_then(|c| plan.indicators.get(c));
             if let (Some(i), Some(b), Some(t)) = (indicator, m.baseline, m.target) {
                 if let Some(w) = target_direction_warning(i.polarity, b, t) {
                     out.push(format!("“{}”, {}: {w}", p.title, i.code));
@@ -122,7 +125,9 @@ pub async fn get_plan_page(slug: String, year: i32) -> Result<PlanPage, AppError
         carry_forward: plans::local_priorities_last_year(&ctx.db, partnership_id, year).await?,
         partners: plans::partner_choices(&ctx.db, partnership_id).await?,
         indicators: plans::indicator_options(&ctx.db, partnership_id).await?,
-        readability: plan.as_ref().and_then(|p| readability(&p.young_people_text())),
+        readability: plan
+            .as_ref()
+            .and_then(|p| readability(&p.young_people_text())),
         plan,
         demo: ctx.settings.demo_mode,
     })
@@ -133,7 +138,11 @@ pub async fn get_plan_page(slug: String, year: i32) -> Result<PlanPage, AppError
 pub struct PartnershipPlansView {
     pub name: String,
     pub slug: String,
-    pub years: Vec<(PlanYear, Option<crate::domain::plan::PlanStatus>, Option<i32>)>,
+    pub years: Vec<(
+        PlanYear,
+        Option<crate::domain::plan::PlanStatus>,
+        Option<i32>,
+    )>,
     pub may_edit: bool,
 }
 
@@ -220,7 +229,13 @@ pub async fn compare_versions(
                 let p = plans::load(&db, plan_id).await?;
                 let label = p
                     .as_ref()
-                    .map(|p| format!("Version {} ({})", p.version, p.status.label().to_lowercase()))
+                    .map(|p| {
+                        format!(
+                            "Version {} ({})",
+                            p.version,
+                            p.status.label().to_lowercase()
+                        )
+                    })
                     .unwrap_or_default();
                 (p, label)
             } else {
@@ -262,8 +277,7 @@ mod guard {
         let head = crate::db::plans::header(&ctx.db, plan_id)
             .await?
             .ok_or_else(|| AppError::NotFound("That plan".into()).with_status())?;
-        let me =
-            crate::api::authorise_signed_in(action, Target::Partnership(head.partnership_id))?;
+        let me = crate::api::authorise_signed_in(action, Target::Partnership(head.partnership_id))?;
         Ok((head, me, ctx))
     }
 
@@ -428,7 +442,12 @@ pub async fn save_about(
             drop(tx);
             let mut fields = Vec::new();
             if let Some(p) = crate::db::plans::load(&ctx.db, plan_id).await? {
-                differs("needs-summary", p.needs_summary, needs_summary.clone(), &mut fields);
+                differs(
+                    "needs-summary",
+                    p.needs_summary,
+                    needs_summary.clone(),
+                    &mut fields,
+                );
                 differs(
                     "young-people-said",
                     p.young_people_said,
@@ -436,18 +455,18 @@ pub async fn save_about(
                     &mut fields,
                 );
             }
-            Err(super::fail(refusal(r, "the plan's summary", fields), &back, &keep))
+            Err(super::fail(
+                refusal(r, "the plan's summary", fields),
+                &back,
+                &keep,
+            ))
         }
     }
 }
 
 /// Adds a local priority.
 #[server(prefix = "/api", endpoint = "plans/priority/add")]
-pub async fn add_priority(
-    plan_id: i64,
-    title: String,
-    outcome: String,
-) -> Result<i64, AppError> {
+pub async fn add_priority(plan_id: i64, title: String, outcome: String) -> Result<i64, AppError> {
     use crate::domain::auth::Action;
     use crate::domain::plan::parse_priority;
     let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
@@ -544,16 +563,17 @@ pub async fn save_priority(
                     &mut fields,
                 );
             }
-            Err(super::fail(refusal(r, "this priority", fields), &back, &keep))
+            Err(super::fail(
+                refusal(r, "this priority", fields),
+                &back,
+                &keep,
+            ))
         }
     }
 }
 
 #[cfg(feature = "ssr")]
-async fn current(
-    ctx: &crate::api::ServerContext,
-    plan_id: i64,
-) -> Result<Option<Plan>, AppError> {
+async fn current(ctx: &crate::api::ServerContext, plan_id: i64) -> Result<Option<Plan>, AppError> {
     Ok(crate::db::plans::load(&ctx.db, plan_id).await?)
 }
 
@@ -691,7 +711,12 @@ pub async fn save_measure(
             });
             if let Some(m) = saved {
                 let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-                differs("indicator", m.indicator_code.unwrap_or_default(), indicator.clone(), &mut out);
+                differs(
+                    "indicator",
+                    m.indicator_code.unwrap_or_default(),
+                    indicator.clone(),
+                    &mut out,
+                );
                 differs("baseline", num(m.baseline), baseline.clone(), &mut out);
                 differs(
                     "baseline-period",
@@ -700,10 +725,15 @@ pub async fn save_measure(
                     &mut out,
                 );
                 differs("target", num(m.target), target.clone(), &mut out);
-                let typed_due = input.due.map(crate::domain::date::short_date).unwrap_or_default();
+                let typed_due = input
+                    .due
+                    .map(crate::domain::date::short_date)
+                    .unwrap_or_default();
                 differs(
                     "due",
-                    m.due.map(crate::domain::date::short_date).unwrap_or_default(),
+                    m.due
+                        .map(crate::domain::date::short_date)
+                        .unwrap_or_default(),
                     typed_due,
                     &mut out,
                 );
@@ -731,15 +761,18 @@ pub async fn remove_measure(
     )
     .await?;
     let back = format!("{}/priorities/{priority_id}", base(&head));
-    finish_removal(tx, out, &back, "that measure", "The measure has been removed.").await
+    finish_removal(
+        tx,
+        out,
+        &back,
+        "that measure",
+        "The measure has been removed.",
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "plans/action/remove")]
-pub async fn remove_action(
-    plan_id: i64,
-    priority_id: i64,
-    action_id: i64,
-) -> Result<(), AppError> {
+pub async fn remove_action(plan_id: i64, priority_id: i64, action_id: i64) -> Result<(), AppError> {
     use crate::domain::auth::Action;
     let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
     let mut tx = ctx.db.begin().await?;
@@ -752,7 +785,14 @@ pub async fn remove_action(
     )
     .await?;
     let back = format!("{}/priorities/{priority_id}", base(&head));
-    finish_removal(tx, out, &back, "that action", "The action has been removed.").await
+    finish_removal(
+        tx,
+        out,
+        &back,
+        "that action",
+        "The action has been removed.",
+    )
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -851,7 +891,10 @@ pub async fn save_action(
             tx.commit().await?;
             super::succeed(
                 &format!("{}/priorities/{priority_id}", base(&head)),
-                Some(&format!("The action “{}” has been saved.", input.description)),
+                Some(&format!(
+                    "The action “{}” has been saved.",
+                    input.description
+                )),
             );
             Ok(SavedItem { id, revision })
         }
@@ -870,17 +913,35 @@ pub async fn save_action(
                 let date = |d: Option<chrono::NaiveDate>| {
                     d.map(crate::domain::date::short_date).unwrap_or_default()
                 };
-                differs("description", a.description.clone(), input.description.clone(), &mut out);
+                differs(
+                    "description",
+                    a.description.clone(),
+                    input.description.clone(),
+                    &mut out,
+                );
                 if a.lead_partner != input.lead_partner {
-                    differs("lead", p.organisation_name(a.lead_partner), String::new(), &mut out);
+                    differs(
+                        "lead",
+                        p.organisation_name(a.lead_partner),
+                        String::new(),
+                        &mut out,
+                    );
                 }
                 differs("start", date(a.start), date(input.start), &mut out);
                 differs("due", date(a.due), date(input.due), &mut out);
-                differs("resources", a.resources.clone(), input.resources.clone(), &mut out);
+                differs(
+                    "resources",
+                    a.resources.clone(),
+                    input.resources.clone(),
+                    &mut out,
+                );
                 differs(
                     "pooled-budget",
                     a.pooled_budget_pence.map(format_pounds).unwrap_or_default(),
-                    input.pooled_budget_pence.map(format_pounds).unwrap_or_default(),
+                    input
+                        .pooled_budget_pence
+                        .map(format_pounds)
+                        .unwrap_or_default(),
                     &mut out,
                 );
                 if a.status != input.status {
@@ -1031,7 +1092,10 @@ pub async fn decide_plan(
     use crate::domain::plan::{transition, PlanEvent, PlanStatus};
     let (head, me, ctx) = plan_for(plan_id, Action::DecidePlan).await?;
     let back = base(&head);
-    let keep = [("decision", decision.as_str()), ("comment", comment.as_str())];
+    let keep = [
+        ("decision", decision.as_str()),
+        ("comment", comment.as_str()),
+    ];
     let event = match decision.as_str() {
         "approve" => PlanEvent::Approve,
         "return" => PlanEvent::Return {
@@ -1039,7 +1103,10 @@ pub async fn decide_plan(
         },
         _ => {
             return Err(super::fail(
-                AppError::field("decision", "Choose whether to approve the plan or return it"),
+                AppError::field(
+                    "decision",
+                    "Choose whether to approve the plan or return it",
+                ),
                 &back,
                 &keep,
             ))
@@ -1081,7 +1148,10 @@ pub async fn decide_plan(
             crate::db::plans::approve(&mut tx, &actor, &plan).await?
         }
         PlanEvent::Return { comment } => {
-            let head = crate::db::plans::PlanHeader { revision, ..head.clone() };
+            let head = crate::db::plans::PlanHeader {
+                revision,
+                ..head.clone()
+            };
             tx = ctx.db.begin().await?;
             crate::db::plans::return_to_draft(&mut tx, &actor, &head, &comment).await?
         }

@@ -39,14 +39,28 @@ fn nice_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
         return None;
     }
     let pad = ((hi - lo) * 0.1).max(hi.abs() * 0.02).max(0.5);
-    Some(((lo - pad).min(if lo >= 0.0 { lo.max(0.0) } else { lo }), hi + pad))
+    Some((
+        (lo - pad).min(if lo >= 0.0 { lo.max(0.0) } else { lo }),
+        hi + pad,
+    ))
 }
 
 fn marker(shape: &str, x: f64, y: f64, colour: &str) -> AnyView {
     match shape {
-        "square" => view! { <rect x=x - 4.0 y=y - 4.0 width="8" height="8" fill=colour.to_string() /> }.into_any(),
+        "square" => {
+            view! { <rect x=x - 4.0 y=y - 4.0 width="8" height="8" fill=colour.to_string() /> }
+                .into_any()
+        }
         "triangle" => {
-            let points = format!("{},{} {},{} {},{}", x, y - 5.0, x - 5.0, y + 4.0, x + 5.0, y + 4.0);
+            let points = format!(
+                "{},{} {},{} {},{}",
+                x,
+                y - 5.0,
+                x - 5.0,
+                y + 4.0,
+                x + 5.0,
+                y + 4.0
+            );
             view! { <polygon points=points fill=colour.to_string() /> }.into_any()
         }
         _ => view! { <circle cx=x cy=y r="4.5" fill=colour.to_string() /> }.into_any(),
@@ -177,8 +191,14 @@ pub fn SpineRow(spine: Spine, #[prop(into)] label: String) -> impl IntoView {
         let f = if spine.lower_is_better { 1.0 - f } else { f };
         6.0 + (SW - 12.0) * f
     };
-    let (a, b) = (pos(spine.min).min(pos(spine.max)), pos(spine.min).max(pos(spine.max)));
-    let (c, d) = (pos(spine.q1).min(pos(spine.q3)), pos(spine.q1).max(pos(spine.q3)));
+    let (a, b) = (
+        pos(spine.min).min(pos(spine.max)),
+        pos(spine.min).max(pos(spine.max)),
+    );
+    let (c, d) = (
+        pos(spine.q1).min(pos(spine.q3)),
+        pos(spine.q1).max(pos(spine.q3)),
+    );
     view! {
         <svg width=SW height=SH viewBox=format!("0 0 {SW} {SH}") role="img" aria-label=label class="tb-spine">
             <rect x=a y="5" width=(b - a).max(1.0) height="12" fill="#dee0e2" />

@@ -104,7 +104,11 @@ pub async fn save_entry(tx: &mut Tx, actor: &Actor, e: &IndicatorEntry) -> DbRes
         tx,
         Record {
             actor,
-            action: if e.id == 0 { AuditAction::Create } else { AuditAction::Update },
+            action: if e.id == 0 {
+                AuditAction::Create
+            } else {
+                AuditAction::Update
+            },
             entity_type: "indicator",
             entity_id: id.to_string(),
             partnership_id: None,

@@ -41,7 +41,10 @@ pub async fn rated_indicators(db: &Db) -> DbResult<Vec<RatedIndicator>> {
         .map(|r| {
             Ok(RatedIndicator {
                 id: r.id,
-                unit: r.unit.parse().map_err(|_| DbError::corrupt("indicator", "unit"))?,
+                unit: r
+                    .unit
+                    .parse()
+                    .map_err(|_| DbError::corrupt("indicator", "unit"))?,
                 polarity: r
                     .polarity
                     .parse()

@@ -86,13 +86,25 @@ pub async fn run_job(db: &Db, actor: &Actor, id: i64, mode: Mode, progress: &Pro
         tracing::error!(import = id, "an import job vanished before it ran");
         return;
     };
-    let map = job.mapping.as_deref().and_then(|m| serde_json::from_str(m).ok());
+    let map = job
+        .mapping
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok());
     let report_progress = |done: usize, total: usize| {
         if let Ok(mut p) = progress.lock() {
             p.insert(id, (done, total));
         }
     };
-    let result = import_csv_with(db, actor, job.indicator_id, &job.content, mode, map, &report_progress).await;
+    let result = import_csv_with(
+        db,
+        actor,
+        job.indicator_id,
+        &job.content,
+        mode,
+        map,
+        &report_progress,
+    )
+    .await;
     if let Ok(mut p) = progress.lock() {
         p.remove(&id);
     }

@@ -14,8 +14,8 @@ use crate::domain::plan::{
     ActionInput, IndicatorRef, Measure, MeasureInput, Plan, PlanAction, PlanStatus, Priority,
     PriorityInput,
 };
-use crate::domain::{Choice, PlanYear};
 pub use crate::domain::plan::{IndicatorOption, PlanComment, PlanSummary, VersionSummary};
+use crate::domain::{Choice, PlanYear};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -221,7 +221,10 @@ pub async fn load(db: &Db, plan_id: i64) -> DbResult<Option<Plan>> {
     let mut supporting: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for s in supporters {
         organisations.insert(s.organisation_id, s.name);
-        supporting.entry(s.action_id).or_default().push(s.organisation_id);
+        supporting
+            .entry(s.action_id)
+            .or_default()
+            .push(s.organisation_id);
     }
     for a in actions {
         if let (Some(id), Some(name)) = (a.lead_organisation_id, a.lead_name) {
@@ -358,7 +361,11 @@ async fn touch_draft(tx: &mut Tx, actor: &Actor, plan_id: i64) -> DbResult<Saved
         "UPDATE plan SET updated_at = $1, updated_by = $2 WHERE id = $3 AND status = 'draft'"
     ).bind(now()).bind(&actor.name).bind(plan_id)
      .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
-    Ok(if n == 1 { Ok(()) } else { Err(Refused::NotDraft) })
+    Ok(if n == 1 {
+        Ok(())
+    } else {
+        Err(Refused::NotDraft)
+    })
 }
 
 /// After an update matched nothing: was the row missing, or had it moved on?
@@ -397,8 +404,9 @@ pub async fn save_about(
                 partnership_id,
                 "Changed the needs analysis and what children and young people said".into(),
             );
-            r.after =
-                Some(json!({ "needs_summary": needs_summary, "young_people_said": young_people_said }));
+            r.after = Some(
+                json!({ "needs_summary": needs_summary, "young_people_said": young_people_said }),
+            );
             audit::record(tx, r).await?;
             Ok(Ok(rev))
         }
@@ -642,8 +650,15 @@ pub async fn save_measure(
         partnership_id,
         format!(
             "{} a measure ({})",
-            if action == AuditAction::Create { "Added" } else { "Changed" },
-            input.indicator_code.as_deref().unwrap_or("no indicator yet")
+            if action == AuditAction::Create {
+                "Added"
+            } else {
+                "Changed"
+            },
+            input
+                .indicator_code
+                .as_deref()
+                .unwrap_or("no indicator yet")
         ),
     );
     r.after = Some(after);
@@ -698,7 +713,15 @@ pub async fn remove_measure(
     partnership_id: i64,
     measure_id: i64,
 ) -> DbResult<Saved<()>> {
-    remove_item(tx, actor, plan_id, partnership_id, "plan_measure", measure_id).await
+    remove_item(
+        tx,
+        actor,
+        plan_id,
+        partnership_id,
+        "plan_measure",
+        measure_id,
+    )
+    .await
 }
 
 pub async fn remove_action(
@@ -788,7 +811,11 @@ pub async fn save_action(
         partnership_id,
         format!(
             "{} the action “{}”",
-            if action == AuditAction::Create { "Added" } else { "Changed" },
+            if action == AuditAction::Create {
+                "Added"
+            } else {
+                "Changed"
+            },
             input.description
         ),
     );
@@ -943,7 +970,10 @@ pub async fn return_to_draft(
             actor,
             plan,
             PlanStatus::Draft,
-            format!("Returned version {} of the plan with comments", plan.version),
+            format!(
+                "Returned version {} of the plan with comments",
+                plan.version
+            ),
         );
         r.after = Some(json!({ "status": "draft", "comment": comment }));
         audit::record(tx, r).await?;
@@ -1025,7 +1055,6 @@ pub async fn add_district_comment(
     Ok(id)
 }
 
-
 #[derive(sqlx::FromRow)]
 struct CommentRow {
     version: i32,
@@ -1052,7 +1081,6 @@ pub async fn comments(db: &Db, plan_id: i64) -> DbResult<Vec<PlanComment>> {
         .collect())
 }
 
-
 pub async fn versions(db: &Db, plan_id: i64) -> DbResult<Vec<VersionSummary>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
         "SELECT version, approved_at, approved_by FROM plan_version WHERE plan_id = $1 ORDER BY version"
@@ -1067,7 +1095,6 @@ pub async fn snapshot(db: &Db, plan_id: i64, version: i32) -> DbResult<Option<Pl
     text.map(|t| serde_json::from_str(&t).map_err(|e| DbError::corrupt("plan_version", e)))
         .transpose()
 }
-
 
 /// Every partnership with its plan for the year (if started) and the plan's size, in three
 /// aggregate joins rather than a query per partnership.
@@ -1111,7 +1138,6 @@ pub async fn partners_known(db: &Db, partnership_id: i64, ids: &[i64]) -> DbResu
         .iter()
         .all(|id| known.iter().any(|c| c.value == id.to_string())))
 }
-
 
 /// The catalogue with each indicator's latest value for the partnership's first area, in one
 /// query (a window function picks the latest period per indicator).

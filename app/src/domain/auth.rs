@@ -478,7 +478,10 @@ mod tests {
         assert!(may(&chair, Action::EditPlan, here) && may(&chair, Action::SubmitPlan, here));
         assert!(!may(&chair, Action::EditPlan, there) && !may(&chair, Action::ViewPlan, there));
         assert!(may(&member, Action::EditPlan, here) && !may(&member, Action::SubmitPlan, here));
-        assert!(!may(&chair, Action::DecidePlan, here), "nobody approves their own plan");
+        assert!(
+            !may(&chair, Action::DecidePlan, here),
+            "nobody approves their own plan"
+        );
         assert!(may(&dm, Action::CommentOnPlan, here) && !may(&dm, Action::CommentOnPlan, there));
         assert!(!may(&dm, Action::EditPlan, here) && !may(&dm, Action::DecidePlan, here));
         assert!(may(&board, Action::DecidePlan, there) && !may(&board, Action::EditPlan, there));

@@ -2,8 +2,8 @@
 //! latest figures, and the exceptions a Board paper reports. Pure rules over the RAG engine.
 
 use super::rag::{
-    against_comparator, against_target, direction, trajectory, Comparison, Estimate, Rag,
-    RagRule, Trend,
+    against_comparator, against_target, direction, trajectory, Comparison, Estimate, Rag, RagRule,
+    Trend,
 };
 use super::Polarity;
 use chrono::NaiveDate;
@@ -84,10 +84,15 @@ pub fn rate(
     let (rag, basis) = match target {
         Some(t) => {
             let aim = match (t.baseline, t.due) {
-                (Some((b, from)), Some(due)) => trajectory(b, from, t.value, due, judged_on(now.start)),
+                (Some((b, from)), Some(due)) => {
+                    trajectory(b, from, t.value, due, judged_on(now.start))
+                }
                 _ => t.value,
             };
-            (against_target(polarity, &now.estimate, aim, rule), Basis::Target)
+            (
+                against_target(polarity, &now.estimate, aim, rule),
+                Basis::Target,
+            )
         }
         None => {
             let rag = if now.estimate.value.is_none() {
@@ -106,7 +111,14 @@ pub fn rate(
                     Comparison::NotCompared => Rag::Grey,
                 }
             };
-            (rag, if rag == Rag::Grey { Basis::None } else { Basis::England })
+            (
+                rag,
+                if rag == Rag::Grey {
+                    Basis::None
+                } else {
+                    Basis::England
+                },
+            )
         }
     };
     Rating {
@@ -210,12 +222,36 @@ mod tests {
             numerator: None,
             ci: Some((19.8, 20.2)),
         };
-        let rate_lower = |v, ci| rate(Polarity::LowerIsBetter, &RULE, Some(&point(v, ci)), None, Some(&england), None);
+        let rate_lower = |v, ci| {
+            rate(
+                Polarity::LowerIsBetter,
+                &RULE,
+                Some(&point(v, ci)),
+                None,
+                Some(&england),
+                None,
+            )
+        };
         assert_eq!(rate_lower(15.0, Some((14.0, 16.0))).rag, Rag::Green);
-        assert_eq!(rate_lower(20.5, Some((19.0, 22.0))).rag, Rag::Amber, "overlapping is similar");
+        assert_eq!(
+            rate_lower(20.5, Some((19.0, 22.0))).rag,
+            Rag::Amber,
+            "overlapping is similar"
+        );
         assert_eq!(rate_lower(25.0, Some((24.0, 26.0))).rag, Rag::Red);
-        assert_eq!(rate_lower(25.0, None).rag, Rag::Grey, "no interval, no claim");
-        let higher = rate(Polarity::HigherIsBetter, &RULE, Some(&point(25.0, Some((24.0, 26.0)))), None, Some(&england), None);
+        assert_eq!(
+            rate_lower(25.0, None).rag,
+            Rag::Grey,
+            "no interval, no claim"
+        );
+        let higher = rate(
+            Polarity::HigherIsBetter,
+            &RULE,
+            Some(&point(25.0, Some((24.0, 26.0)))),
+            None,
+            Some(&england),
+            None,
+        );
         assert_eq!(higher.rag, Rag::Green);
         assert_eq!(higher.basis, Basis::England);
     }
@@ -228,11 +264,32 @@ mod tests {
             baseline: Some((20.0, d(2024, 4, 1))),
         };
         // Judged at the end of March 2026: half-way from 20 towards 10 is 15.
-        let r = rate(Polarity::LowerIsBetter, &RULE, Some(&point(15.5, None)), None, None, Some(&target));
+        let r = rate(
+            Polarity::LowerIsBetter,
+            &RULE,
+            Some(&point(15.5, None)),
+            None,
+            None,
+            Some(&target),
+        );
         assert_eq!((r.rag, r.basis), (Rag::Amber, Basis::Target));
-        let r = rate(Polarity::LowerIsBetter, &RULE, Some(&point(14.0, None)), None, None, Some(&target));
+        let r = rate(
+            Polarity::LowerIsBetter,
+            &RULE,
+            Some(&point(14.0, None)),
+            None,
+            None,
+            Some(&target),
+        );
         assert_eq!(r.rag, Rag::Green);
-        let r = rate(Polarity::LowerIsBetter, &RULE, Some(&point(17.0, None)), None, None, Some(&target));
+        let r = rate(
+            Polarity::LowerIsBetter,
+            &RULE,
+            Some(&point(17.0, None)),
+            None,
+            None,
+            Some(&target),
+        );
         assert_eq!(r.rag, Rag::Red);
     }
 
@@ -250,7 +307,15 @@ mod tests {
         };
         let england = Estimate::value(20.0);
         assert_eq!(
-            rate(Polarity::LowerIsBetter, &RULE, Some(&small), None, Some(&england), None).rag,
+            rate(
+                Polarity::LowerIsBetter,
+                &RULE,
+                Some(&small),
+                None,
+                Some(&england),
+                None
+            )
+            .rag,
             Rag::SmallNumbers
         );
     }
@@ -259,9 +324,23 @@ mod tests {
     fn trends_follow_polarity() {
         let before = point(20.0, None);
         let now = point(18.0, None);
-        let r = rate(Polarity::LowerIsBetter, &RULE, Some(&now), Some(&before), None, None);
+        let r = rate(
+            Polarity::LowerIsBetter,
+            &RULE,
+            Some(&now),
+            Some(&before),
+            None,
+            None,
+        );
         assert_eq!(r.trend, Trend::Improving);
-        let r = rate(Polarity::HigherIsBetter, &RULE, Some(&now), Some(&before), None, None);
+        let r = rate(
+            Polarity::HigherIsBetter,
+            &RULE,
+            Some(&now),
+            Some(&before),
+            None,
+            None,
+        );
         assert_eq!(r.trend, Trend::Worsening);
     }
 
@@ -269,20 +348,44 @@ mod tests {
     fn exceptions() {
         use Exception::*;
         let lower = Polarity::LowerIsBetter;
-        assert_eq!(exception(lower, Rag::Red, Rag::Amber, None, None), Some(NewlyRed));
-        assert_eq!(exception(lower, Rag::Red, Rag::Grey, None, None), Some(NewlyRed));
-        assert_eq!(exception(lower, Rag::Red, Rag::Red, None, None), Some(PersistentlyRed));
-        assert_eq!(exception(lower, Rag::Green, Rag::Red, None, None), Some(MarkedImprovement));
+        assert_eq!(
+            exception(lower, Rag::Red, Rag::Amber, None, None),
+            Some(NewlyRed)
+        );
+        assert_eq!(
+            exception(lower, Rag::Red, Rag::Grey, None, None),
+            Some(NewlyRed)
+        );
+        assert_eq!(
+            exception(lower, Rag::Red, Rag::Red, None, None),
+            Some(PersistentlyRed)
+        );
+        assert_eq!(
+            exception(lower, Rag::Green, Rag::Red, None, None),
+            Some(MarkedImprovement)
+        );
         assert_eq!(
             exception(lower, Rag::Amber, Rag::Amber, Some(18.0), Some(20.0)),
             Some(MarkedImprovement),
             "10% lower is a marked improvement when lower is better"
         );
-        assert_eq!(exception(lower, Rag::Amber, Rag::Amber, Some(19.0), Some(20.0)), None);
         assert_eq!(
-            exception(Polarity::HigherIsBetter, Rag::Amber, Rag::Amber, Some(18.0), Some(20.0)),
+            exception(lower, Rag::Amber, Rag::Amber, Some(19.0), Some(20.0)),
             None
         );
-        assert_eq!(exception(lower, Rag::Amber, Rag::Green, Some(21.0), Some(20.0)), None);
+        assert_eq!(
+            exception(
+                Polarity::HigherIsBetter,
+                Rag::Amber,
+                Rag::Amber,
+                Some(18.0),
+                Some(20.0)
+            ),
+            None
+        );
+        assert_eq!(
+            exception(lower, Rag::Amber, Rag::Green, Some(21.0), Some(20.0)),
+            None
+        );
     }
 }

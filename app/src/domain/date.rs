@@ -129,7 +129,10 @@ mod tests {
             assert_eq!(parse_date(text), Ok(ymd(2027, 3, 31)), "{text}");
         }
         assert_eq!(parse_date("  "), Ok(None));
-        assert!(parse_date("31/2/2027").unwrap_err().0.contains("not a real date"));
+        assert!(parse_date("31/2/2027")
+            .unwrap_err()
+            .0
+            .contains("not a real date"));
         assert!(parse_date("1/4/27").unwrap_err().0.contains("year in full"));
         for bad in ["soon", "31/3", "31 Ma 2027", "1/2/3/4", "31 Smarch 2027"] {
             assert!(parse_date(bad).is_err(), "{bad}");

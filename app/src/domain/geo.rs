@@ -89,7 +89,9 @@ pub fn parse_geojson(text: &str) -> Result<Vec<Feature>, ParseError> {
                 )))
             }
         }
-        .ok_or_else(|| ParseError::new(format!("Feature {n} ({code}) has unreadable coordinates")))?;
+        .ok_or_else(|| {
+            ParseError::new(format!("Feature {n} ({code}) has unreadable coordinates"))
+        })?;
         out.push(Feature { code, name, rings });
     }
     Ok(out)
@@ -138,7 +140,11 @@ pub fn parse_topojson(text: &str) -> Result<Vec<Feature>, ParseError> {
         let mut ring: Ring = Vec::new();
         for i in indices.as_array()? {
             let i = i.as_i64()?;
-            let (index, reversed) = if i < 0 { ((!i) as usize, true) } else { (i as usize, false) };
+            let (index, reversed) = if i < 0 {
+                ((!i) as usize, true)
+            } else {
+                (i as usize, false)
+            };
             let arc = arcs.get(index)?;
             let mut points: Vec<Point> = arc.clone();
             if reversed {
@@ -167,14 +173,20 @@ pub fn parse_topojson(text: &str) -> Result<Vec<Feature>, ParseError> {
         };
         for (i, g) in geometries.iter().enumerate() {
             let n = i + 1;
-            let (code, name) = code_and_name(g.get("properties").unwrap_or(&Value::Null), g.get("id"))
-                .ok_or_else(|| ParseError::new(format!("Geometry {n} has no area code")))?;
+            let (code, name) =
+                code_and_name(g.get("properties").unwrap_or(&Value::Null), g.get("id"))
+                    .ok_or_else(|| ParseError::new(format!("Geometry {n} has no area code")))?;
             let arcs_of = g.get("arcs").unwrap_or(&Value::Null);
             let rings = match g.get("type").and_then(Value::as_str) {
-                Some("Polygon") => arcs_of.as_array().and_then(|rs| rs.iter().map(ring_from).collect::<Option<Vec<_>>>()),
+                Some("Polygon") => arcs_of
+                    .as_array()
+                    .and_then(|rs| rs.iter().map(ring_from).collect::<Option<Vec<_>>>()),
                 Some("MultiPolygon") => arcs_of.as_array().and_then(|ps| {
                     ps.iter()
-                        .map(|p| p.as_array().and_then(|rs| rs.iter().map(ring_from).collect::<Option<Vec<_>>>()))
+                        .map(|p| {
+                            p.as_array()
+                                .and_then(|rs| rs.iter().map(ring_from).collect::<Option<Vec<_>>>())
+                        })
                         .collect::<Option<Vec<_>>>()
                         .map(|v| v.into_iter().flatten().collect())
                 }),
@@ -185,7 +197,11 @@ pub fn parse_topojson(text: &str) -> Result<Vec<Feature>, ParseError> {
                     )))
                 }
             }
-            .ok_or_else(|| ParseError::new(format!("Geometry {n} ({code}) refers to arcs that are not there")))?;
+            .ok_or_else(|| {
+                ParseError::new(format!(
+                    "Geometry {n} ({code}) refers to arcs that are not there"
+                ))
+            })?;
             out.push(Feature { code, name, rings });
         }
     }
@@ -295,7 +311,11 @@ pub fn simplify(ring: &[Point], tolerance: f64) -> Ring {
     keep(&closed[far..], tolerance, &mut out);
     out.pop();
     if out.len() < 3 {
-        ring.iter().step_by((ring.len() / 3).max(1)).take(3).copied().collect()
+        ring.iter()
+            .step_by((ring.len() / 3).max(1))
+            .take(3)
+            .copied()
+            .collect()
     } else {
         out
     }
@@ -369,19 +389,34 @@ mod tests {
             {"type":"Feature","properties":{"LAD21CD":"E07000088","LAD21NM":"Gosport"},
              "geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[3,3],[2,2]]]]}}]}"#;
         let f = parse_geojson(text).unwrap();
-        assert_eq!((f[0].code.as_str(), f[0].name.as_str()), ("E05004531", "Alverstoke"));
+        assert_eq!(
+            (f[0].code.as_str(), f[0].name.as_str()),
+            ("E05004531", "Alverstoke")
+        );
         assert_eq!(f[0].rings[0].len(), 4, "the closing point is dropped");
         assert_eq!(f[1].rings.len(), 2);
     }
 
     #[test]
     fn bad_files_are_named_clearly() {
-        assert!(parse_geojson("not json").unwrap_err().0.contains("not JSON"));
-        assert!(parse_geojson(r#"{"type":"Topology"}"#).unwrap_err().0.contains("FeatureCollection"));
+        assert!(parse_geojson("not json")
+            .unwrap_err()
+            .0
+            .contains("not JSON"));
+        assert!(parse_geojson(r#"{"type":"Topology"}"#)
+            .unwrap_err()
+            .0
+            .contains("FeatureCollection"));
         let point = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LAD13CD":"E07000088"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#;
-        assert!(parse_geojson(point).unwrap_err().0.contains("is a Point, not an area"));
+        assert!(parse_geojson(point)
+            .unwrap_err()
+            .0
+            .contains("is a Point, not an area"));
         let uncoded = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}}]}"#;
-        assert!(parse_geojson(uncoded).unwrap_err().0.contains("no area code"));
+        assert!(parse_geojson(uncoded)
+            .unwrap_err()
+            .0
+            .contains("no area code"));
         assert!(parse_topojson(r#"{"type":"Topology","objects":{"x":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[7]],"id":"E1"}]}},"arcs":[]}"#)
             .unwrap_err().0.contains("not there"));
     }
@@ -396,15 +431,34 @@ mod tests {
             "arcs":[[[2,0],[0,2]],[[2,2],[-2,0],[0,-2],[2,0]],[[2,0],[2,0],[0,2],[-2,0]]]}"#;
         let f = parse_topojson(text).unwrap();
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].rings[0], vec![(11.0, 20.0), (11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]);
-        assert!((area(&f[1].rings[0]) - 1.0 * 0.5 * 0.5 * 4.0).abs() < 1e-9, "{:?}", f[1].rings);
+        assert_eq!(
+            f[0].rings[0],
+            vec![(11.0, 20.0), (11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]
+        );
+        assert!(
+            (area(&f[1].rings[0]) - 1.0 * 0.5 * 0.5 * 4.0).abs() < 1e-9,
+            "{:?}",
+            f[1].rings
+        );
     }
 
     #[test]
     fn the_union_of_neighbours_is_their_outline() {
-        let a = Feature { code: "A".into(), name: "A".into(), rings: vec![square(0.0, 0.0)] };
-        let b = Feature { code: "B".into(), name: "B".into(), rings: vec![square(1.0, 0.0)] };
-        let c = Feature { code: "C".into(), name: "C".into(), rings: vec![square(5.0, 5.0)] };
+        let a = Feature {
+            code: "A".into(),
+            name: "A".into(),
+            rings: vec![square(0.0, 0.0)],
+        };
+        let b = Feature {
+            code: "B".into(),
+            name: "B".into(),
+            rings: vec![square(1.0, 0.0)],
+        };
+        let c = Feature {
+            code: "C".into(),
+            name: "C".into(),
+            rings: vec![square(5.0, 5.0)],
+        };
         let joined = union(&[&a, &b]);
         assert_eq!(joined.len(), 1, "one outline: {joined:?}");
         assert!((area(&joined[0]) - 2.0).abs() < 1e-9);
@@ -431,7 +485,13 @@ mod tests {
         let (x1, y1) = project((-0.2, 50.7));
         assert!((x0 - 0.0).abs() < 1e-9 && (y0 - 0.0).abs() < 1e-9);
         assert!((x1 - 600.0).abs() < 1e-6 && (y1 - height).abs() < 1e-6);
-        assert!(height > 600.0, "a degree of latitude is longer than one of longitude here");
-        assert_eq!(svg_path(&[vec![(0.0, 0.0), (1.26, 2.0), (3.0, 4.04)]]), "M0.0 0.0L1.3 2.0L3.0 4.0Z");
+        assert!(
+            height > 600.0,
+            "a degree of latitude is longer than one of longitude here"
+        );
+        assert_eq!(
+            svg_path(&[vec![(0.0, 0.0), (1.26, 2.0), (3.0, 4.04)]]),
+            "M0.0 0.0L1.3 2.0L3.0 4.0Z"
+        );
     }
 }

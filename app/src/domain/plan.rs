@@ -440,7 +440,10 @@ pub fn parse_action(f: &ActionFields) -> Result<ActionInput, Vec<Problem>> {
             Some(v) if Some(v) == lead_partner => {}
             Some(v) if !supporting_partners.contains(&v) => supporting_partners.push(v),
             Some(_) => {}
-            None => note("supporting", "Choose supporting partners from the list".into()),
+            None => note(
+                "supporting",
+                "Choose supporting partners from the list".into(),
+            ),
         }
     }
     let start = parse_date(&f.start).unwrap_or_else(|e| {
@@ -466,7 +469,10 @@ pub fn parse_action(f: &ActionFields) -> Result<ActionInput, Vec<Problem>> {
     let commissioning = match f.commissioning.trim() {
         "" => Commissioning::Neither,
         text => text.parse().unwrap_or_else(|_| {
-            note("commissioning", "Choose whether a service is commissioned".into());
+            note(
+                "commissioning",
+                "Choose whether a service is commissioned".into(),
+            );
             Commissioning::Neither
         }),
     };
@@ -720,11 +726,23 @@ pub fn compare(before: &[Priority], after: &[Priority]) -> Vec<Change> {
 
 /// Equal in content, whatever the revision.
 fn same_measure(a: &Measure, b: &Measure) -> bool {
-    Measure { revision: 0, ..a.clone() } == Measure { revision: 0, ..b.clone() }
+    Measure {
+        revision: 0,
+        ..a.clone()
+    } == Measure {
+        revision: 0,
+        ..b.clone()
+    }
 }
 
 fn same_action(a: &PlanAction, b: &PlanAction) -> bool {
-    PlanAction { revision: 0, ..a.clone() } == PlanAction { revision: 0, ..b.clone() }
+    PlanAction {
+        revision: 0,
+        ..a.clone()
+    } == PlanAction {
+        revision: 0,
+        ..b.clone()
+    }
 }
 
 fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
@@ -772,7 +790,7 @@ pub fn format_pounds(pence: i64) -> String {
     let digits = pounds.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -798,7 +816,7 @@ pub struct PlanComment {
 }
 
 /// An approved version, as listed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, )]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct VersionSummary {
     pub version: i32,
@@ -807,7 +825,7 @@ pub struct VersionSummary {
 }
 
 /// One partnership's plan for a year, as the Board's overview lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, )]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanSummary {
     pub partnership_id: i64,
@@ -825,7 +843,7 @@ pub struct PlanSummary {
 
 /// An indicator offered for a measure, with the latest value for the partnership's area (the
 /// baseline offered) when there is one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, )]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct IndicatorOption {
     pub id: i64,
@@ -1073,7 +1091,10 @@ mod tests {
         .unwrap();
         assert_eq!(ok.indicator_code.as_deref(), Some("NI 112"));
         assert_eq!(ok.due, d(2027, 3, 31));
-        assert_eq!(parse_measure(&MeasureFields::default()).unwrap().target, None);
+        assert_eq!(
+            parse_measure(&MeasureFields::default()).unwrap().target,
+            None
+        );
         let bad = parse_measure(&MeasureFields {
             target: "twenty".into(),
             due: "31/2/2027".into(),
@@ -1100,7 +1121,11 @@ mod tests {
         };
         let a = parse_action(&fields).unwrap();
         assert_eq!(a.description, "Drop-in clinics");
-        assert_eq!(a.supporting_partners, [3], "the lead and repeats are dropped");
+        assert_eq!(
+            a.supporting_partners,
+            [3],
+            "the lead and repeats are dropped"
+        );
         assert_eq!(a.pooled_budget_pence, Some(1_250_000));
         assert_eq!(a.status, ActionStatus::OnTrack);
         let bad = parse_action(&ActionFields {
@@ -1116,7 +1141,13 @@ mod tests {
         let ids: Vec<_> = bad.iter().map(|p| p.anchor.as_str()).collect();
         assert_eq!(
             ids,
-            ["description", "lead", "due", "pooled-budget", "commissioning"]
+            [
+                "description",
+                "lead",
+                "due",
+                "pooled-budget",
+                "commissioning"
+            ]
         );
     }
 
@@ -1126,7 +1157,10 @@ mod tests {
         assert_eq!(p.title, "Safer streets");
         assert_eq!(p.champion, None);
         assert_eq!(p.challenger.as_deref(), Some("Jo Marsh"));
-        assert_eq!(parse_priority("", "", "", "").unwrap_err()[0].anchor, "title");
+        assert_eq!(
+            parse_priority("", "", "", "").unwrap_err()[0].anchor,
+            "title"
+        );
     }
 
     #[test]

@@ -57,8 +57,6 @@ pub(crate) use text_enum;
 
 #[cfg(test)]
 mod tests {
-    use super::text_enum;
-
     text_enum!(Colour, "colour" { Red => "red", "Red", Blue => "blue", "Blue" });
 
     #[test]

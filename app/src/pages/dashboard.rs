@@ -60,8 +60,18 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let q = move |k: &str| query.with(|m| m.get(k));
     let data = Resource::new(
-        move || (q("view"), q("priority"), q("district"), q("indicator"), q("sort")),
-        |(view, priority, district, indicator, sort)| get_dashboard(view, priority, district, indicator, sort),
+        move || {
+            (
+                q("view"),
+                q("priority"),
+                q("district"),
+                q("indicator"),
+                q("sort"),
+            )
+        },
+        |(view, priority, district, indicator, sort)| {
+            get_dashboard(view, priority, district, indicator, sort)
+        },
     );
     let location = use_location();
     view! {
@@ -159,7 +169,14 @@ pub fn DashboardPage() -> impl IntoView {
 pub fn DetailPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || query.with(|m| (m.get("partnership").unwrap_or_default(), m.get("indicator").unwrap_or_default())),
+        move || {
+            query.with(|m| {
+                (
+                    m.get("partnership").unwrap_or_default(),
+                    m.get("indicator").unwrap_or_default(),
+                )
+            })
+        },
         |(p, i)| get_detail(p, i),
     );
     let location = use_location();

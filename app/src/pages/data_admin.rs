@@ -5,7 +5,9 @@
 use crate::api::catalogue::{catalogue_choices, get_indicator, list_indicators, SaveIndicator};
 use crate::api::imports::{get_import, list_imports, RunImport, SetMapping};
 use crate::api::take_flash;
-use crate::components::forms::{errors_of, reload_to, ErrorSummary, Radios, Select, SuccessBanner, TextArea, TextInput};
+use crate::components::forms::{
+    errors_of, reload_to, ErrorSummary, Radios, Select, SuccessBanner, TextArea, TextInput,
+};
 use crate::domain::date::format_number;
 use crate::domain::Choice;
 use crate::pages::sign_in_link;
@@ -199,9 +201,15 @@ pub fn ImportPage() -> impl IntoView {
     // it, the page refreshes itself).
     Effect::new(move |_| {
         let running = matches!(run.value().get(), Some(Ok(_)))
-            || data.get().and_then(|d| d.ok()).is_some_and(|d| d.status == "running");
+            || data
+                .get()
+                .and_then(|d| d.ok())
+                .is_some_and(|d| d.status == "running");
         if running {
-            set_timeout(move || data.refetch(), std::time::Duration::from_millis(800));
+            set_timeout(
+                move || data.refetch(),
+                std::time::Duration::from_millis(800),
+            );
         }
     });
     view! {
@@ -236,7 +244,7 @@ pub fn ImportPage() -> impl IntoView {
                     {match d.status.as_str() {
                         "running" => {
                             let (done, total) = d.progress.unwrap_or((0, d.rows));
-                            let pct = if total == 0 { 0 } else { done * 100 / total };
+                            let pct = (done * 100).checked_div(total).unwrap_or(0);
                             view! {
                                 <div class="tb-panel" data-testid="import-progress">
                                     <label class="govuk-label" for="progress">"Importing"</label>

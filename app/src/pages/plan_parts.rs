@@ -10,8 +10,8 @@ use crate::api::plans::{
 };
 use crate::api::Flash;
 use crate::components::forms::{
-    errors_of, reload_to, revision_after, Checkboxes, ErrorSummary, Radios, Select,
-    SuccessBanner, TextArea, TextInput,
+    errors_of, reload_to, revision_after, Checkboxes, ErrorSummary, Radios, Select, SuccessBanner,
+    TextArea, TextInput,
 };
 use crate::domain::date::{format_number, long_date, short_date};
 use crate::domain::plan::{
@@ -38,13 +38,7 @@ fn id_param(name: &'static str) -> impl Fn() -> Option<i64> + Clone + Send + Syn
 
 fn priority_query() -> impl Fn() -> i64 + Clone + Send + Sync + 'static {
     let query = use_query_map();
-    move || {
-        query.with(|q| {
-            q.get("priority")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0)
-        })
-    }
+    move || query.with(|q| q.get("priority").and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 fn opt_date(d: Option<chrono::NaiveDate>) -> String {
@@ -102,66 +96,83 @@ pub fn PlanAboutPage() -> impl IntoView {
             reload_to(&format!("/partnerships/{slug}/plans/{year}"));
         }
     });
-    plan_frame("Needs analysis and what children and young people told us", move |page, flash, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
-        let can_edit = editable(&page);
-        let flash_errors = flash.clone();
-        let errors = Signal::derive(move || {
-            let mut e = errors_of(save.value().get(), &flash_errors);
-            if let Some(Err(x)) = draft.value().get() {
-                e.extend(x.form_errors());
-            }
-            e
-        });
-        let needs = typed_or(&flash, "needs_summary", plan.needs_summary.clone());
-        let said = typed_or(&flash, "young_people_said", plan.young_people_said.clone());
-        let initial = flash.as_ref().and_then(|f| f.get("revision")).and_then(|r| r.parse().ok()).unwrap_or(plan.revision);
-        // The revision the next save is based on: it follows drafts saved as people type.
-        let revision = RwSignal::new(initial);
-        Effect::new(move |_| {
-            let latest = draft.value().get().or_else(|| save.value().get());
-            revision.set(revision_after(revision.get_untracked(), latest, |r| *r));
-        });
-        let needs_ref = NodeRef::<leptos::html::Textarea>::new();
-        let said_ref = NodeRef::<leptos::html::Textarea>::new();
-        let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-        let plan_id = plan.id;
-        let on_input = move |_| {
-            if let Some(h) = timer.get_value() {
-                h.clear();
-            }
-            // A stale draft stops saving as you type: the person decides what to keep.
-            if matches!(draft.value().get_untracked(), Some(Err(crate::error::AppError::Stale { .. }))) {
-                return;
-            }
-            let handle = set_timeout_with_handle(
-                move || {
-                    let (Some(n), Some(s)) = (needs_ref.get_untracked(), said_ref.get_untracked()) else { return };
-                    draft.dispatch(SaveAbout {
-                        plan_id,
-                        revision: revision.get_untracked(),
-                        needs_summary: n.value(),
-                        young_people_said: s.value(),
-                        autosave: Some("yes".into()),
-                    });
-                },
-                std::time::Duration::from_millis(1200),
-            );
-            timer.set_value(handle.ok());
-        };
-        let status = move || {
-            if draft.pending().get() {
-                "Saving your draft…".to_string()
-            } else {
-                match draft.value().get() {
-                    Some(Ok(_)) => "Draft saved.".to_string(),
-                    Some(Err(_)) => "Your draft could not be saved: see the message above.".to_string(),
-                    None => String::new(),
+    plan_frame(
+        "Needs analysis and what children and young people told us",
+        move |page, flash, _| {
+            let Some(plan) = page.plan.clone() else {
+                return missing("The plan").into_any();
+            };
+            let can_edit = editable(&page);
+            let flash_errors = flash.clone();
+            let errors = Signal::derive(move || {
+                let mut e = errors_of(save.value().get(), &flash_errors);
+                if let Some(Err(x)) = draft.value().get() {
+                    e.extend(x.form_errors());
                 }
-            }
-        };
-        let base = page.base();
-        view! {
+                e
+            });
+            let needs = typed_or(&flash, "needs_summary", plan.needs_summary.clone());
+            let said = typed_or(&flash, "young_people_said", plan.young_people_said.clone());
+            let initial = flash
+                .as_ref()
+                .and_then(|f| f.get("revision"))
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(plan.revision);
+            // The revision the next save is based on: it follows drafts saved as people type.
+            let revision = RwSignal::new(initial);
+            Effect::new(move |_| {
+                let latest = draft.value().get().or_else(|| save.value().get());
+                revision.set(revision_after(revision.get_untracked(), latest, |r| *r));
+            });
+            let needs_ref = NodeRef::<leptos::html::Textarea>::new();
+            let said_ref = NodeRef::<leptos::html::Textarea>::new();
+            let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+            let plan_id = plan.id;
+            let on_input = move |_| {
+                if let Some(h) = timer.get_value() {
+                    h.clear();
+                }
+                // A stale draft stops saving as you type: the person decides what to keep.
+                if matches!(
+                    draft.value().get_untracked(),
+                    Some(Err(crate::error::AppError::Stale { .. }))
+                ) {
+                    return;
+                }
+                let handle = set_timeout_with_handle(
+                    move || {
+                        let (Some(n), Some(s)) =
+                            (needs_ref.get_untracked(), said_ref.get_untracked())
+                        else {
+                            return;
+                        };
+                        draft.dispatch(SaveAbout {
+                            plan_id,
+                            revision: revision.get_untracked(),
+                            needs_summary: n.value(),
+                            young_people_said: s.value(),
+                            autosave: Some("yes".into()),
+                        });
+                    },
+                    std::time::Duration::from_millis(1200),
+                );
+                timer.set_value(handle.ok());
+            };
+            let status = move || {
+                if draft.pending().get() {
+                    "Saving your draft…".to_string()
+                } else {
+                    match draft.value().get() {
+                        Some(Ok(_)) => "Draft saved.".to_string(),
+                        Some(Err(_)) => {
+                            "Your draft could not be saved: see the message above.".to_string()
+                        }
+                        None => String::new(),
+                    }
+                }
+            };
+            let base = page.base();
+            view! {
             <a href=base.clone() class="govuk-back-link">"Back to the plan"</a>
             <ErrorSummary errors />
             {plan_heading(&page, "Needs analysis and what children and young people told us".into())}
@@ -199,7 +210,8 @@ pub fn PlanAboutPage() -> impl IntoView {
             }}
         }
         .into_any()
-    })
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,7 +234,8 @@ pub fn PriorityPage() -> impl IntoView {
         if let Some(Ok(id)) = add.value().get() {
             reload_to(&format!("{base}/priorities/{id}"));
         }
-        if matches!(save.value().get(), Some(Ok(_))) || matches!(remove.value().get(), Some(Ok(_))) {
+        if matches!(save.value().get(), Some(Ok(_))) || matches!(remove.value().get(), Some(Ok(_)))
+        {
             reload_to(&base);
         }
     });
@@ -236,7 +249,9 @@ pub fn PriorityPage() -> impl IntoView {
         }
     });
     plan_frame_with(page, "Priority", move |page, flash, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
+        let Some(plan) = page.plan.clone() else {
+            return missing("The plan").into_any();
+        };
         let base = page.base();
         let can_edit = editable(&page);
         let Some(pid) = priority_id() else {
@@ -259,31 +274,55 @@ pub fn PriorityPage() -> impl IntoView {
             }
             .into_any();
         };
-        let Some(p) = priority_of(&plan, pid) else { return missing("That priority").into_any() };
+        let Some(p) = priority_of(&plan, pid) else {
+            return missing("That priority").into_any();
+        };
         let flash_errors = flash.clone();
         let errors = Signal::derive(move || {
             let mut e = errors_of(save.value().get(), &flash_errors);
-            for r in [remove.value().get(), remove_measure.value().get(), remove_action.value().get()] {
+            for r in [
+                remove.value().get(),
+                remove_measure.value().get(),
+                remove_action.value().get(),
+            ] {
                 if let Some(Err(x)) = r {
                     e.extend(x.form_errors());
                 }
             }
             if let Some(Err(x)) = quick_action.value().get() {
-                e.extend(x.form_errors().into_iter().map(|f| FieldError { field: if f.field.is_empty() { f.field } else { format!("new-action-{}", f.field) }, ..f }));
+                e.extend(x.form_errors().into_iter().map(|f| FieldError {
+                    field: if f.field.is_empty() {
+                        f.field
+                    } else {
+                        format!("new-action-{}", f.field)
+                    },
+                    ..f
+                }));
             }
             e
         });
-        let initial = flash.as_ref().and_then(|f| f.get("revision")).and_then(|r| r.parse().ok()).unwrap_or(p.revision);
+        let initial = flash
+            .as_ref()
+            .and_then(|f| f.get("revision"))
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(p.revision);
         let revision = Signal::derive(move || revision_after(initial, save.value().get(), |r| *r));
         let notice = flash.as_ref().and_then(|f| f.notice.clone());
-        let quick_notice = move || matches!(quick_action.value().get(), Some(Ok(_))).then(|| view! { <SuccessBanner message="The action has been added." /> });
+        let quick_notice = move || {
+            matches!(quick_action.value().get(), Some(Ok(_)))
+                .then(|| view! { <SuccessBanner message="The action has been added." /> })
+        };
         let plan_for_rows = plan.clone();
         let partners = page.partners.clone();
         let (plan_id, p_id, mandated) = (plan.id, p.id, p.mandated);
         let title_v = typed_or(&flash, "title", p.title.clone());
         let outcome_v = typed_or(&flash, "outcome", p.outcome.clone());
         let champion_v = typed_or(&flash, "champion", p.champion.clone().unwrap_or_default());
-        let challenger_v = typed_or(&flash, "challenger", p.challenger.clone().unwrap_or_default());
+        let challenger_v = typed_or(
+            &flash,
+            "challenger",
+            p.challenger.clone().unwrap_or_default(),
+        );
         let mandated_title = p.title.clone();
         view! {
             <a href=base.clone() class="govuk-back-link">"Back to the plan"</a>
@@ -427,7 +466,8 @@ fn actions_table(
     remove_action: ServerAction<RemoveAction>,
 ) -> AnyView {
     if p.actions.is_empty() {
-        return view! { <p class="govuk-body" data-testid="no-actions">"No actions yet."</p> }.into_any();
+        return view! { <p class="govuk-body" data-testid="no-actions">"No actions yet."</p> }
+            .into_any();
     }
     let rows = p
         .actions
@@ -489,11 +529,18 @@ pub fn MeasurePage() -> impl IntoView {
         }
     });
     plan_frame("Measure", move |page, flash, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
+        let Some(plan) = page.plan.clone() else {
+            return missing("The plan").into_any();
+        };
         let base = page.base();
         let can_edit = editable(&page);
         let found = measure_id().and_then(|mid| {
-            plan.priorities.iter().find_map(|p| p.measures.iter().find(|m| m.id == mid).map(|m| (p.clone(), m.clone())))
+            plan.priorities.iter().find_map(|p| {
+                p.measures
+                    .iter()
+                    .find(|m| m.id == mid)
+                    .map(|m| (p.clone(), m.clone()))
+            })
         });
         let (priority, measure) = match (measure_id(), found) {
             (Some(_), Some((p, m))) => (p, Some(m)),
@@ -505,17 +552,50 @@ pub fn MeasurePage() -> impl IntoView {
         };
         let flash_errors = flash.clone();
         let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
-        let saved = |f: fn(&crate::domain::plan::Measure) -> String| measure.as_ref().map(f).unwrap_or_default();
-        let indicator = typed_or(&flash, "indicator", saved(|m| m.indicator_code.clone().unwrap_or_default()));
-        let baseline = typed_or(&flash, "baseline", saved(|m| m.baseline.map(format_number).unwrap_or_default()));
-        let period = typed_or(&flash, "baseline_period", saved(|m| m.baseline_period.clone().unwrap_or_default()));
-        let target = typed_or(&flash, "target", saved(|m| m.target.map(format_number).unwrap_or_default()));
-        let due = typed_or(&flash, "due", saved(|m| m.due.map(short_date).unwrap_or_default()));
-        let initial = flash.as_ref().and_then(|f| f.get("revision")).and_then(|r| r.parse().ok()).unwrap_or(measure.as_ref().map(|m| m.revision).unwrap_or(0));
-        let revision = Signal::derive(move || revision_after(initial, save.value().get(), |s| s.revision));
-        let choices: Vec<Choice> = std::iter::once(Choice { value: String::new(), label: "Choose an indicator".into() })
-            .chain(page.indicators.iter().map(|i| Choice { value: i.code.clone(), label: format!("{} — {}", i.code, i.title) }))
-            .collect();
+        let saved = |f: fn(&crate::domain::plan::Measure) -> String| {
+            measure.as_ref().map(f).unwrap_or_default()
+        };
+        let indicator = typed_or(
+            &flash,
+            "indicator",
+            saved(|m| m.indicator_code.clone().unwrap_or_default()),
+        );
+        let baseline = typed_or(
+            &flash,
+            "baseline",
+            saved(|m| m.baseline.map(format_number).unwrap_or_default()),
+        );
+        let period = typed_or(
+            &flash,
+            "baseline_period",
+            saved(|m| m.baseline_period.clone().unwrap_or_default()),
+        );
+        let target = typed_or(
+            &flash,
+            "target",
+            saved(|m| m.target.map(format_number).unwrap_or_default()),
+        );
+        let due = typed_or(
+            &flash,
+            "due",
+            saved(|m| m.due.map(short_date).unwrap_or_default()),
+        );
+        let initial = flash
+            .as_ref()
+            .and_then(|f| f.get("revision"))
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(measure.as_ref().map(|m| m.revision).unwrap_or(0));
+        let revision =
+            Signal::derive(move || revision_after(initial, save.value().get(), |s| s.revision));
+        let choices: Vec<Choice> = std::iter::once(Choice {
+            value: String::new(),
+            label: "Choose an indicator".into(),
+        })
+        .chain(page.indicators.iter().map(|i| Choice {
+            value: i.code.clone(),
+            label: format!("{} — {}", i.code, i.title),
+        }))
+        .collect();
         // The latest figure for the chosen indicator, offered as the baseline.
         let options = page.indicators.clone();
         let chosen = RwSignal::new(indicator.clone());
@@ -526,7 +606,11 @@ pub fn MeasurePage() -> impl IntoView {
                 _ => None,
             })
         };
-        let heading = if measure.is_some() { "Change a measure" } else { "Add a measure" };
+        let heading = if measure.is_some() {
+            "Change a measure"
+        } else {
+            "Add a measure"
+        };
         let warning = measure.as_ref().and_then(|m| {
             let i = plan.indicators.get(m.indicator_code.as_ref()?)?;
             crate::domain::plan::target_direction_warning(i.polarity, m.baseline?, m.target?)
@@ -580,11 +664,18 @@ pub fn ActionPage() -> impl IntoView {
         }
     });
     plan_frame("Action", move |page, flash, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
+        let Some(plan) = page.plan.clone() else {
+            return missing("The plan").into_any();
+        };
         let base = page.base();
         let can_edit = editable(&page);
         let found = action_id().and_then(|aid| {
-            plan.priorities.iter().find_map(|p| p.actions.iter().find(|a| a.id == aid).map(|a| (p.clone(), a.clone())))
+            plan.priorities.iter().find_map(|p| {
+                p.actions
+                    .iter()
+                    .find(|a| a.id == aid)
+                    .map(|a| (p.clone(), a.clone()))
+            })
         });
         let (priority, action) = match (action_id(), found) {
             (Some(_), Some((p, a))) => (p, Some(a)),
@@ -599,23 +690,81 @@ pub fn ActionPage() -> impl IntoView {
         let a = action.clone();
         let saved = move |f: fn(&PlanAction) -> String| a.as_ref().map(f).unwrap_or_default();
         let description = typed_or(&flash, "description", saved(|a| a.description.clone()));
-        let lead = typed_or(&flash, "lead", saved(|a| a.lead_partner.map(|v| v.to_string()).unwrap_or_default()));
-        let supporting: Vec<String> = typed_or(&flash, "supporting", saved(|a| a.supporting_partners.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")))
-            .split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
-        let start = typed_or(&flash, "start", saved(|a| a.start.map(short_date).unwrap_or_default()));
-        let due = typed_or(&flash, "due", saved(|a| a.due.map(short_date).unwrap_or_default()));
+        let lead = typed_or(
+            &flash,
+            "lead",
+            saved(|a| a.lead_partner.map(|v| v.to_string()).unwrap_or_default()),
+        );
+        let supporting: Vec<String> = typed_or(
+            &flash,
+            "supporting",
+            saved(|a| {
+                a.supporting_partners
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }),
+        )
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+        let start = typed_or(
+            &flash,
+            "start",
+            saved(|a| a.start.map(short_date).unwrap_or_default()),
+        );
+        let due = typed_or(
+            &flash,
+            "due",
+            saved(|a| a.due.map(short_date).unwrap_or_default()),
+        );
         let resources = typed_or(&flash, "resources", saved(|a| a.resources.clone()));
-        let budget = typed_or(&flash, "pooled_budget", saved(|a| a.pooled_budget_pence.map(format_pounds).unwrap_or_default()));
-        let commissioning = typed_or(&flash, "commissioning", saved(|a| a.commissioning.as_str().to_string()));
-        let commissioning = if commissioning.is_empty() { "neither".to_string() } else { commissioning };
+        let budget = typed_or(
+            &flash,
+            "pooled_budget",
+            saved(|a| a.pooled_budget_pence.map(format_pounds).unwrap_or_default()),
+        );
+        let commissioning = typed_or(
+            &flash,
+            "commissioning",
+            saved(|a| a.commissioning.as_str().to_string()),
+        );
+        let commissioning = if commissioning.is_empty() {
+            "neither".to_string()
+        } else {
+            commissioning
+        };
         let status = typed_or(&flash, "status", saved(|a| a.status.as_str().to_string()));
-        let initial = flash.as_ref().and_then(|f| f.get("revision")).and_then(|r| r.parse().ok()).unwrap_or(action.as_ref().map(|a| a.revision).unwrap_or(0));
-        let revision = Signal::derive(move || revision_after(initial, save.value().get(), |s| s.revision));
-        let heading = if action.is_some() { "Change an action" } else { "Add an action" };
+        let initial = flash
+            .as_ref()
+            .and_then(|f| f.get("revision"))
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(action.as_ref().map(|a| a.revision).unwrap_or(0));
+        let revision =
+            Signal::derive(move || revision_after(initial, save.value().get(), |s| s.revision));
+        let heading = if action.is_some() {
+            "Change an action"
+        } else {
+            "Add an action"
+        };
         let back = format!("{base}/priorities/{}", priority.id);
         back_to.set_value(back.clone());
-        let status_choices: Vec<Choice> = ActionStatus::ALL.iter().map(|s| Choice { value: s.as_str().into(), label: s.label().into() }).collect();
-        let commissioning_choices: Vec<Choice> = Commissioning::ALL.iter().map(|s| Choice { value: s.as_str().into(), label: s.label().into() }).collect();
+        let status_choices: Vec<Choice> = ActionStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str().into(),
+                label: s.label().into(),
+            })
+            .collect();
+        let commissioning_choices: Vec<Choice> = Commissioning::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str().into(),
+                label: s.label().into(),
+            })
+            .collect();
         view! {
             <a href=back class="govuk-back-link">{format!("Back to “{}”", priority.title)}</a>
             <ErrorSummary errors />
@@ -661,20 +810,28 @@ pub fn SubmitPlanPage() -> impl IntoView {
         }
     });
     plan_frame("Check and submit the plan", move |page, flash, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
+        let Some(plan) = page.plan.clone() else {
+            return missing("The plan").into_any();
+        };
         let base = page.base();
         // The gaps as they stand, each linking to the field on the page where it is fixed.
         let gaps: Vec<FieldError> = page
             .problems
             .iter()
             .map(|p| {
-                let link = problem_location(&p.anchor).map(|(pg, f)| format!("{base}/{pg}#{f}")).unwrap_or_default();
+                let link = problem_location(&p.anchor)
+                    .map(|(pg, f)| format!("{base}/{pg}#{f}"))
+                    .unwrap_or_default();
                 FieldError::new(&link, p.message.clone())
             })
             .collect();
         let errors = Signal::derive(move || {
             let e = errors_of(submit.value().get(), &flash);
-            if e.is_empty() { gaps.clone() } else { e }
+            if e.is_empty() {
+                gaps.clone()
+            } else {
+                e
+            }
         });
         let ready = page.problems.is_empty();
         view! {
@@ -715,20 +872,29 @@ pub fn YoungPeoplePage() -> impl IntoView {
             reload_to(&format!("/partnerships/{slug}/plans/{year}/young-people"));
         }
     });
-    plan_frame("The children and young people's version", move |page, flash, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
-        let base = page.base();
-        let can_edit = editable(&page);
-        let flash_errors = flash.clone();
-        let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
-        let text = plan.young_people_text();
-        let typed = typed_or(&flash, "text", text.clone());
-        let notice = flash.as_ref().and_then(|f| f.notice.clone());
-        let initial = flash.as_ref().and_then(|f| f.get("revision")).and_then(|r| r.parse().ok()).unwrap_or(plan.revision);
-        let revision = Signal::derive(move || revision_after(initial, save.value().get(), |r| *r));
-        let score = page.readability.clone();
-        let long = long_sentences(&text, 20);
-        view! {
+    plan_frame(
+        "The children and young people's version",
+        move |page, flash, _| {
+            let Some(plan) = page.plan.clone() else {
+                return missing("The plan").into_any();
+            };
+            let base = page.base();
+            let can_edit = editable(&page);
+            let flash_errors = flash.clone();
+            let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
+            let text = plan.young_people_text();
+            let typed = typed_or(&flash, "text", text.clone());
+            let notice = flash.as_ref().and_then(|f| f.notice.clone());
+            let initial = flash
+                .as_ref()
+                .and_then(|f| f.get("revision"))
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(plan.revision);
+            let revision =
+                Signal::derive(move || revision_after(initial, save.value().get(), |r| *r));
+            let score = page.readability.clone();
+            let long = long_sentences(&text, 20);
+            view! {
             <div class="tb-no-print">
                 <a href=base.clone() class="govuk-back-link">"Back to the plan"</a>
                 {notice.map(|n| view! { <SuccessBanner message=n /> })}
@@ -772,7 +938,8 @@ pub fn YoungPeoplePage() -> impl IntoView {
             </section>
         }
         .into_any()
-    })
+        },
+    )
 }
 
 /// The leaflet: the first line as its title, lines without a full stop as headings.
@@ -818,16 +985,38 @@ pub fn VersionsPage() -> impl IntoView {
         },
     );
     plan_frame("Versions", move |page, _, _| {
-        let Some(plan) = page.plan.clone() else { return missing("The plan").into_any() };
+        let Some(plan) = page.plan.clone() else {
+            return missing("The plan").into_any();
+        };
         let base = page.base();
-        let mut choices: Vec<Choice> = page.versions.iter().map(|v| Choice { value: v.version.to_string(), label: format!("Version {} (approved)", v.version) }).collect();
+        let mut choices: Vec<Choice> = page
+            .versions
+            .iter()
+            .map(|v| Choice {
+                value: v.version.to_string(),
+                label: format!("Version {} (approved)", v.version),
+            })
+            .collect();
         let current_is_snapshot = plan.status == PlanStatus::Approved;
         if !current_is_snapshot {
-            choices.push(Choice { value: "0".into(), label: format!("Version {} ({}, as it stands)", plan.version, plan.status.label().to_lowercase()) });
+            choices.push(Choice {
+                value: "0".into(),
+                label: format!(
+                    "Version {} ({}, as it stands)",
+                    plan.version,
+                    plan.status.label().to_lowercase()
+                ),
+            });
         }
         let (from, to) = pair();
-        let default_from = from.map(|v| v.to_string()).or_else(|| choices.first().map(|c| c.value.clone())).unwrap_or_default();
-        let default_to = to.map(|v| v.to_string()).or_else(|| choices.last().map(|c| c.value.clone())).unwrap_or_default();
+        let default_from = from
+            .map(|v| v.to_string())
+            .or_else(|| choices.first().map(|c| c.value.clone()))
+            .unwrap_or_default();
+        let default_to = to
+            .map(|v| v.to_string())
+            .or_else(|| choices.last().map(|c| c.value.clone()))
+            .unwrap_or_default();
         let no_errors = Signal::derive(Vec::new);
         view! {
             <a href=base.clone() class="govuk-back-link">"Back to the plan"</a>

@@ -3,11 +3,13 @@
 //! The parts of a plan (priorities, measures, actions and the rest) are in `plan_parts`.
 
 use crate::api::plans::{
-    get_plan_page, get_partnership_plans, plans_for_year, AmendPlan, CommentOnPlan, DecidePlan,
+    get_partnership_plans, get_plan_page, plans_for_year, AmendPlan, CommentOnPlan, DecidePlan,
     PlanPage, StartPlan,
 };
 use crate::api::{take_flash, Flash};
-use crate::components::forms::{errors_of, reload_to, ErrorSummary, Radios, SuccessBanner, TextArea};
+use crate::components::forms::{
+    errors_of, reload_to, ErrorSummary, Radios, SuccessBanner, TextArea,
+};
 use crate::components::layout::DemoBanner;
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::plan::{priority_task_status, text_task_status, PlanStatus, TaskStatus};
@@ -45,7 +47,13 @@ fn task_status(id: String, status: TaskStatus) -> impl IntoView {
 }
 
 /// One task on a task list.
-fn task(href: String, name: String, hint: Option<String>, id: String, status: TaskStatus) -> impl IntoView {
+fn task(
+    href: String,
+    name: String,
+    hint: Option<String>,
+    id: String,
+    status: TaskStatus,
+) -> impl IntoView {
     let status_id = format!("{id}-status");
     view! {
         <li class="govuk-task-list__item govuk-task-list__item--with-link" data-testid=id>
@@ -154,7 +162,11 @@ pub fn PlanOverviewPage() -> impl IntoView {
         let comment_for_dm = comment_text.clone();
         let errors = Signal::derive(move || {
             let mut e = errors_of(decide.value().get(), &flash);
-            for r in [start.value().get().map(|r| r.map(|_| ())), comment.value().get(), amend.value().get().map(|r| r.map(|_| ()))] {
+            for r in [
+                start.value().get().map(|r| r.map(|_| ())),
+                comment.value().get(),
+                amend.value().get().map(|r| r.map(|_| ())),
+            ] {
                 if let Some(Err(x)) = r {
                     e.extend(x.form_errors());
                 }
@@ -386,7 +398,13 @@ pub fn PartnershipPlansPage() -> impl IntoView {
 #[component]
 pub fn PlansForYearPage() -> impl IntoView {
     let query = use_query_map();
-    let year = move || query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()).unwrap_or(0));
+    let year = move || {
+        query.with(|q| {
+            q.get("year")
+                .and_then(|y| y.parse::<i32>().ok())
+                .unwrap_or(0)
+        })
+    };
     let data = Resource::new(year, plans_for_year);
     view! {
         <Title text="Plans for the year" />
