@@ -65,6 +65,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("history")) view=pages::audit::PartnershipHistoryPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("plans") view=pages::plans::PlansForYearPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("map") view=pages::map::MapPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("public"), StaticSegment("map")) view=pages::map::PublicMapPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("map")) view=pages::map::MapAdminPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("dashboard"), StaticSegment("detail")) view=pages::dashboard::DetailPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("dashboard"), StaticSegment("spine")) view=pages::dashboard::SpinePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("dashboard"), StaticSegment("exceptions")) view=pages::dashboard::ExceptionsPage ssr=SsrMode::Async />

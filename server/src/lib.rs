@@ -104,6 +104,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/dashboard/exceptions/{file}", get(downloads::exceptions))
         .route(
+            "/admin/boundaries/upload",
+            axum::routing::post(uploads::upload_boundaries)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD)),
+        )
+        .route(
             "/admin/imports/upload",
             axum::routing::post(uploads::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD)),

@@ -38,6 +38,12 @@ enum Command {
         #[arg(long)]
         valid_rows_only: bool,
     },
+    /// Import area boundaries (ONS-coded GeoJSON or TopoJSON: districts or wards) for the map.
+    /// Nothing is imported if the file is refused.
+    ImportBoundaries {
+        #[arg(long)]
+        file: PathBuf,
+    },
     /// Create an administrator. The password is read from TRUSTBOARD_ADMIN_PASSWORD or, if
     /// that is not set, from the first line of standard input.
     CreateAdmin {
@@ -111,6 +117,25 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             if !report.errors.is_empty() && !valid_rows_only {
                 return Err("nothing was imported because some rows are bad (fix them, or use --valid-rows-only)".into());
             }
+        }
+        Command::ImportBoundaries { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("could not read {}: {e}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let report = app::db::boundaries::import_boundaries(
+                &db,
+                &app::db::audit::Actor::system("operator (command line)"),
+                &name,
+                &text,
+            )
+            .await?;
+            println!(
+                "{} areas read; {} outlines stored ({} wards added); {} areas outside the Trust skipped.",
+                report.features, report.stored, report.new_wards, report.skipped_outside
+            );
         }
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("TRUSTBOARD_ADMIN_PASSWORD") {

@@ -153,3 +153,96 @@ pub async fn upload(
         }
     }
 }
+
+/// `POST /admin/boundaries/upload`: a GeoJSON or TopoJSON file of districts or wards.
+pub async fn upload_boundaries(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    mut form: Multipart,
+) -> Response {
+    let who = user.and_then(|Extension(u)| u.principal);
+    match authorise(who.as_ref(), Action::ImportData, Target::Trust) {
+        Ok(()) => {}
+        Err(Denial::Unauthenticated) => {
+            return problem(StatusCode::UNAUTHORIZED, "Sign in to import boundaries.")
+        }
+        Err(Denial::Forbidden) => {
+            return problem(
+                StatusCode::FORBIDDEN,
+                "You do not have permission to import boundaries.",
+            )
+        }
+    }
+    let Some(me) = who else {
+        return problem(StatusCode::UNAUTHORIZED, "Sign in to import boundaries.");
+    };
+    let back = |field: &str, message: &str, notice: Option<String>| {
+        let flash = app::api::Flash {
+            errors: if message.is_empty() {
+                vec![]
+            } else {
+                vec![app::error::FieldError::new(field, message)]
+            },
+            values: Default::default(),
+            notice,
+        };
+        let mut res = Redirect::to("/admin/map").into_response();
+        if let Ok(v) = header::HeaderValue::from_str(&app::api::flash_cookie(&flash)) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+        res
+    };
+    let (mut file_name, mut content) = (String::new(), None::<Vec<u8>>);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                file_name = field.file_name().unwrap_or("boundaries.json").to_string();
+                match field.bytes().await {
+                    Ok(b) => content = Some(b.to_vec()),
+                    Err(_) => {
+                        return back(
+                            "boundary-file",
+                            "The file could not be read: it may be larger than 20 MB",
+                            None,
+                        )
+                    }
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                return back(
+                    "boundary-file",
+                    "The upload could not be read: try again",
+                    None,
+                )
+            }
+        }
+    }
+    let Some(text) = content
+        .filter(|b| !b.is_empty())
+        .and_then(|b| String::from_utf8(b).ok())
+    else {
+        return back(
+            "boundary-file",
+            "Choose a GeoJSON or TopoJSON file to upload",
+            None,
+        );
+    };
+    let actor = app::api::actor(&me);
+    match app::db::boundaries::import_boundaries(&state.ctx.db, &actor, &file_name, &text).await {
+        Ok(r) => back(
+            "",
+            "",
+            Some(format!(
+                "{} outlines stored from {file_name} ({} wards added); {} areas outside the Trust skipped.",
+                r.stored, r.new_wards, r.skipped_outside
+            )),
+        ),
+        Err(app::db::boundaries::BoundaryError::Refused(why)) => back("boundary-file", &why, None),
+        Err(e) => {
+            tracing::error!(error = %e, "boundary import failed");
+            problem(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side and nothing was imported.")
+        }
+    }
+}

@@ -186,6 +186,25 @@ const ENDPOINTS: &[Endpoint] = &[
         Method::Post,
         "/api/admin/import/run",
     ),
+    trust_endpoint("map", Action::ViewMap, Method::Get, "/api/map"),
+    trust_endpoint(
+        "public map",
+        Action::ViewPublicMap,
+        Method::Get,
+        "/api/public/map",
+    ),
+    trust_endpoint(
+        "map settings",
+        Action::ImportData,
+        Method::Get,
+        "/api/admin/map",
+    ),
+    trust_endpoint(
+        "publish map",
+        Action::ImportData,
+        Method::Post,
+        "/api/admin/map/publish",
+    ),
     plan_endpoint(
         "plan page",
         Action::ViewPlan,
@@ -499,6 +518,13 @@ async fn target_person(db: &app::db::Db, n: usize) -> (i64, i64) {
 on_both_backends!(every_role_action_and_scope, |t| {
     demo::load(&t.db, common::today()).await.unwrap();
     let app = TestApp::spawn(t.db.clone()).await;
+    // The public map is published, so that looking at it can succeed.
+    common::exec(
+        &t.db,
+        "UPDATE map_publication SET published = TRUE, indicator_code = 'NI 112'",
+    )
+    .await
+    .unwrap();
     for action in Action::ALL {
         assert!(
             ENDPOINTS.iter().any(|e| e.action == *action),
@@ -685,6 +711,9 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("ci_upper", String::new()),
                     ],
                     "run import" => vec![("id", job_id.clone()), ("mode", "all_or_nothing".into())],
+                    "publish map" => {
+                        vec![("published", "yes".into()), ("indicator", "NI 112".into())]
+                    }
                     "comment" => vec![
                         ("plan_id", id(|f| f.plan_id)),
                         ("comment", "Looks good".into()),
@@ -788,8 +817,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (23 Trust-wide endpoints + 18 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (23 + 18 * 2));
+    // 7 personas × (27 Trust-wide endpoints + 18 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (27 + 18 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

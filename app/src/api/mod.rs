@@ -11,6 +11,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod dashboard;
 pub mod imports;
+pub mod map;
 pub mod partnerships;
 pub mod people;
 pub mod plans;

@@ -21,6 +21,9 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     if may(Action::ViewDashboard) {
         items.push(("/dashboard".into(), "Compare"));
     }
+    if may(Action::ViewMap) {
+        items.push(("/map".into(), "Map"));
+    }
     if may(Action::ManageCatalogue) {
         items.push(("/admin/indicators".into(), "Indicators"));
     }

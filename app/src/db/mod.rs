@@ -10,6 +10,7 @@ use std::time::Duration;
 
 pub mod accounts;
 pub mod audit;
+pub mod boundaries;
 pub mod calendar;
 pub mod catalogue;
 pub mod catalogue_admin;

@@ -117,7 +117,9 @@ text_enum!(
         DecidePlan => "decide_plan", "Approve a plan or return it with comments",
         ViewDashboard => "view_dashboard", "Compare partnerships' figures and see the exceptions",
         ManageCatalogue => "manage_catalogue", "Manage the indicator catalogue and how indicators are rated",
-        ImportData => "import_data", "Import measurements",
+        ImportData => "import_data", "Import measurements and boundaries, and publish the map",
+        ViewMap => "view_map", "See the partnership map",
+        ViewPublicMap => "view_public_map", "See the published map without signing in",
     }
 );
 
@@ -233,6 +235,15 @@ pub const RULES: &[Rule] = &[
     Rule {
         action: Action::ImportData,
         grants: &[Anywhere(Administrator)],
+    },
+    Rule {
+        action: Action::ViewMap,
+        grants: &[SignedIn],
+    },
+    // Whether there is anything to see is the Trust's choice (the map must be published).
+    Rule {
+        action: Action::ViewPublicMap,
+        grants: &[Everyone],
     },
 ];
 

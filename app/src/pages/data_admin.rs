@@ -35,6 +35,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                     <div class="govuk-button-group">
                         <a href="/admin/indicators/new" class="govuk-button">"Add an indicator"</a>
                         <a href="/admin/imports" class="govuk-button govuk-button--secondary">"Import measurements"</a>
+                        <a href="/admin/map" class="govuk-button govuk-button--secondary">"Boundaries and the public map"</a>
                     </div>
                     <table class="govuk-table" data-testid="indicators">
                         <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} indicators", list.len())}</caption>

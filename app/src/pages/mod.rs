@@ -5,6 +5,7 @@ pub mod audit;
 pub mod dashboard;
 pub mod data_admin;
 pub mod home;
+pub mod map;
 pub mod not_found;
 pub mod people;
 pub mod plan_parts;

@@ -314,6 +314,8 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "SELECT id, CAST(revision AS TEXT) FROM plan_action ORDER BY id",
         "SELECT id, title || ':' || CAST(rag_tolerance AS TEXT) FROM indicator ORDER BY id",
         "SELECT id, status FROM import_job ORDER BY id",
+        "SELECT id, COALESCE(indicator_code, '') || ':' || CAST(published AS TEXT) FROM map_publication",
+        "SELECT id, CAST(LENGTH(COALESCE(geometry, '')) AS TEXT) FROM area ORDER BY id",
     ] {
         let rows: Vec<(i64, String)> = match db {
             Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),

@@ -1,0 +1,432 @@
+//! The partnership map: each partnership's area drawn on the server as SVG, shaded by an
+//! indicator or by where its plan has got to, with a panel for the selected partnership and the
+//! same values in a table.
+
+use crate::domain::plan::PlanStatus;
+use crate::domain::Choice;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// A colour-blind-safe sequential scale (light to dark), and the plan-stage colours.
+pub const SCALE: [&str; 5] = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
+pub const NO_DATA: &str = "#d8d8d8";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapArea {
+    pub slug: String,
+    pub name: String,
+    pub path: String,
+    pub fill: String,
+    /// The value or stage, as read out and shown in the table.
+    pub label: String,
+    /// Where a label sits (the middle of the area's box).
+    pub centre: (f64, f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Panel {
+    pub slug: String,
+    pub name: String,
+    pub year: String,
+    pub year_first: i32,
+    pub status: Option<PlanStatus>,
+    pub priorities: Vec<String>,
+    pub figures: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    pub width: f64,
+    pub height: f64,
+    /// Drawn as a hex map: boundaries have not been imported.
+    pub hex: bool,
+    pub areas: Vec<MapArea>,
+    pub legend: Vec<(String, String)>,
+    pub shade: String,
+    pub shade_label: String,
+    pub shades: Vec<Choice>,
+    pub selected: Option<Panel>,
+    pub bytes: usize,
+    pub demo: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn hexagon(cx: f64, cy: f64, r: f64) -> Vec<(f64, f64)> {
+    (0..6)
+        .map(|i| {
+            let a = std::f64::consts::PI / 180.0 * (60.0 * i as f64 - 30.0);
+            (cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect()
+}
+
+/// The map, shaded by `shade` ("stage", or an indicator's code), with `selected`'s panel.
+#[server(prefix = "/api", endpoint = "map", input = GetUrl)]
+pub async fn get_map(shade: Option<String>, selected: Option<String>) -> Result<MapView, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ViewMap, Target::Trust)?;
+    let ctx = super::context()?;
+    build_map(&ctx, shade, selected).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn build_map(
+    ctx: &super::ServerContext,
+    shade: Option<String>,
+    selected: Option<String>,
+) -> Result<MapView, AppError> {
+    use crate::db::{boundaries, dashboard as q, plans};
+    use crate::domain::geo::{bounds, fit, simplify, svg_path, union, Ring};
+    use crate::domain::PlanYear;
+    const WIDTH: f64 = 800.0;
+    let partnerships = q::partnership_areas(&ctx.db).await?;
+    let outlines = boundaries::partnership_outlines(&ctx.db).await?;
+    let indicators = q::rated_indicators(&ctx.db).await?;
+    let figures = q::latest_figures(&ctx.db, 1).await?;
+    let year = PlanYear::in_cycle_on(ctx.today());
+    let overview = plans::year_overview(&ctx.db, year).await?;
+
+    // Each partnership's rings: one area's outline, or the union of several.
+    let mut shapes: Vec<(usize, Vec<Ring>)> = Vec::new();
+    for (i, p) in partnerships.iter().enumerate() {
+        let features = outlines.get(&p.id).cloned().unwrap_or_default();
+        let with_rings: Vec<_> = features.iter().filter(|f| !f.rings.is_empty()).collect();
+        let rings = match with_rings.len() {
+            0 => vec![],
+            1 => with_rings[0].rings.clone(),
+            _ => union(&with_rings),
+        };
+        shapes.push((i, rings));
+    }
+    let hex = shapes.iter().any(|(_, r)| r.is_empty());
+    let (paths, height): (Vec<(String, (f64, f64))>, f64) = if hex {
+        // A generated hex map: rows of hexagons, in the partnerships' order.
+        let r = 56.0;
+        let cols = ((partnerships.len() as f64).sqrt().ceil() as usize).max(1);
+        let w = r * 3f64.sqrt();
+        let rows = partnerships.len().div_ceil(cols);
+        let paths = (0..partnerships.len())
+            .map(|i| {
+                let (row, col) = (i / cols, i % cols);
+                let cx = w / 2.0 + 10.0 + col as f64 * w + if row % 2 == 1 { w / 2.0 } else { 0.0 };
+                let cy = r + 10.0 + row as f64 * r * 1.5;
+                (svg_path(&[hexagon(cx, cy, r - 2.0)]), (cx, cy))
+            })
+            .collect();
+        (paths, rows as f64 * r * 1.5 + r + 20.0)
+    } else {
+        let all: Vec<&Ring> = shapes.iter().flat_map(|(_, r)| r.iter()).collect();
+        let b = bounds(all.iter().copied()).unwrap_or(((0.0, 0.0), (1.0, 1.0)));
+        let (project, height) = fit(b, WIDTH - 20.0);
+        let paths = shapes
+            .iter()
+            .map(|(_, rings)| {
+                let projected: Vec<Ring> = rings
+                    .iter()
+                    .map(|r| {
+                        let pr: Ring = r
+                            .iter()
+                            .map(|p| {
+                                let (x, y) = project(*p);
+                                (x + 10.0, y + 10.0)
+                            })
+                            .collect();
+                        // Under a pixel: invisible at the page's size, and it keeps the map small.
+                        simplify(&pr, 0.8)
+                    })
+                    .collect();
+                let centre = bounds(projected.iter())
+                    .map(|((a, b), (c, d))| ((a + c) / 2.0, (b + d) / 2.0))
+                    .unwrap_or_default();
+                (svg_path(&projected), centre)
+            })
+            .collect();
+        (paths, height + 20.0)
+    };
+
+    // Shading.
+    let shade = shade.unwrap_or_else(|| "stage".into());
+    let indicator = indicators.iter().find(|i| i.code == shade);
+    let (fills, labels, legend, shade_label): (
+        Vec<String>,
+        Vec<String>,
+        Vec<(String, String)>,
+        String,
+    ) = match indicator {
+        Some(ind) => {
+            let values: Vec<Option<f64>> = partnerships
+                .iter()
+                .map(|p| {
+                    figures
+                        .get(&(ind.id, p.area_id))
+                        .and_then(|v| v.first())
+                        .and_then(|(_, pt)| pt.estimate.value)
+                })
+                .collect();
+            let known: Vec<f64> = values.iter().flatten().copied().collect();
+            let (lo, hi) = known
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                    (a.min(*v), b.max(*v))
+                });
+            let step = ((hi - lo) / SCALE.len() as f64).max(1e-9);
+            let class = |v: f64| (((v - lo) / step) as usize).min(SCALE.len() - 1);
+            let fills = values
+                .iter()
+                .map(|v| {
+                    v.map(|v| SCALE[class(v)].to_string())
+                        .unwrap_or_else(|| NO_DATA.into())
+                })
+                .collect();
+            let labels = values
+                .iter()
+                .map(|v| {
+                    v.map(|v| ind.unit.format(v))
+                        .unwrap_or_else(|| "no figure".into())
+                })
+                .collect();
+            let legend = if known.is_empty() {
+                vec![(NO_DATA.to_string(), "No figure".to_string())]
+            } else {
+                SCALE
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let a = lo + step * i as f64;
+                        (
+                            c.to_string(),
+                            format!("{} to {}", ind.unit.format(a), ind.unit.format(a + step)),
+                        )
+                    })
+                    .chain(std::iter::once((
+                        NO_DATA.to_string(),
+                        "No figure".to_string(),
+                    )))
+                    .collect()
+            };
+            (
+                fills,
+                labels,
+                legend,
+                format!(
+                    "{} {} ({})",
+                    ind.code,
+                    ind.title,
+                    ind.polarity.label().to_lowercase()
+                ),
+            )
+        }
+        None => {
+            let stage = |p: &q::PartnershipArea| {
+                overview
+                    .iter()
+                    .find(|o| o.partnership_id == p.id)
+                    .and_then(|o| o.status.as_deref())
+                    .and_then(|s| s.parse::<PlanStatus>().ok())
+            };
+            let colour = |s: Option<PlanStatus>| match s {
+                None => NO_DATA,
+                Some(PlanStatus::Draft) => SCALE[1],
+                Some(PlanStatus::Submitted) => SCALE[2],
+                Some(PlanStatus::Approved) => SCALE[4],
+            };
+            let name = |s: Option<PlanStatus>| {
+                s.map(|s| s.label().to_string())
+                    .unwrap_or_else(|| "Not started".into())
+            };
+            let legend = [
+                None,
+                Some(PlanStatus::Draft),
+                Some(PlanStatus::Submitted),
+                Some(PlanStatus::Approved),
+            ]
+            .into_iter()
+            .map(|s| (colour(s).to_string(), name(s)))
+            .collect();
+            (
+                partnerships
+                    .iter()
+                    .map(|p| colour(stage(p)).to_string())
+                    .collect(),
+                partnerships.iter().map(|p| name(stage(p))).collect(),
+                legend,
+                format!("Where each {year} plan has got to"),
+            )
+        }
+    };
+    let areas: Vec<MapArea> = partnerships
+        .iter()
+        .zip(paths)
+        .zip(fills.into_iter().zip(labels))
+        .map(|((p, (path, centre)), (fill, label))| MapArea {
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            path,
+            fill,
+            label,
+            centre,
+        })
+        .collect();
+    let bytes = areas.iter().map(|a| a.path.len()).sum();
+
+    let selected = match selected.and_then(|s| partnerships.iter().find(|p| p.slug == s)) {
+        None => None,
+        Some(p) => {
+            let plan = match plans::find(&ctx.db, p.id, year).await? {
+                Some(id) => plans::load(&ctx.db, id).await?,
+                None => None,
+            };
+            let board = q::board_priorities(&ctx.db, year.first_year()).await?;
+            let figures = board
+                .iter()
+                .filter_map(|(_, ind)| *ind)
+                .filter_map(|id| indicators.iter().find(|i| i.id == id))
+                .filter_map(|i| {
+                    figures
+                        .get(&(i.id, p.area_id))
+                        .and_then(|v| v.first())
+                        .and_then(|(period, pt)| {
+                            pt.estimate.value.map(|v| {
+                                (
+                                    format!("{} {} ({period})", i.code, i.title),
+                                    i.unit.format(v),
+                                )
+                            })
+                        })
+                })
+                .collect();
+            Some(Panel {
+                slug: p.slug.clone(),
+                name: p.name.clone(),
+                year: year.to_string(),
+                year_first: year.first_year(),
+                status: plan.as_ref().map(|p| p.status),
+                priorities: plan
+                    .map(|p| p.priorities.into_iter().map(|x| x.title).collect())
+                    .unwrap_or_default(),
+                figures,
+            })
+        }
+    };
+    let mut shades = vec![Choice {
+        value: "stage".into(),
+        label: "Where each plan has got to".into(),
+    }];
+    shades.extend(indicators.iter().map(|i| Choice {
+        value: i.code.clone(),
+        label: format!("{} {}", i.code, i.title),
+    }));
+    Ok(MapView {
+        width: WIDTH,
+        height,
+        hex,
+        areas,
+        legend,
+        shade,
+        shade_label,
+        shades,
+        selected,
+        bytes,
+        demo: ctx.settings.demo_mode,
+    })
+}
+
+/// The map without sign-in, as the Trust has chosen to publish it (figures only: no drafts).
+#[server(prefix = "/api", endpoint = "public/map", input = GetUrl)]
+pub async fn get_public_map(selected: Option<String>) -> Result<MapView, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise(Action::ViewPublicMap, Target::Trust)?;
+    let ctx = super::context()?;
+    let (published, indicator) = crate::db::boundaries::publication(&ctx.db).await?;
+    let Some(indicator) = indicator.filter(|_| published) else {
+        return Err(AppError::NotFound("The public map".into()).with_status());
+    };
+    let mut map = build_map(&ctx, Some(indicator), selected).await?;
+    map.shades.clear();
+    if let Some(p) = map.selected.as_mut() {
+        // What a partnership is drafting is not public.
+        p.priorities.clear();
+        p.status = None;
+    }
+    Ok(map)
+}
+
+/// The map's settings, for administrators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapSettings {
+    pub published: bool,
+    pub indicator: Option<String>,
+    pub indicators: Vec<Choice>,
+    pub outlines: usize,
+}
+
+#[server(prefix = "/api", endpoint = "admin/map", input = GetUrl)]
+pub async fn get_map_settings() -> Result<MapSettings, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let (published, indicator) = crate::db::boundaries::publication(&ctx.db).await?;
+    let outlines = crate::db::boundaries::partnership_outlines(&ctx.db)
+        .await?
+        .values()
+        .filter(|fs| fs.iter().any(|f| !f.rings.is_empty()))
+        .count();
+    let indicators = crate::db::catalogue::list_indicators(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|i| Choice {
+            value: i.code.as_str().to_string(),
+            label: format!("{} {}", i.code.as_str(), i.title),
+        })
+        .collect();
+    Ok(MapSettings {
+        published,
+        indicator,
+        indicators,
+        outlines,
+    })
+}
+
+/// Publishes the read-only map (shaded by an indicator), or takes it down.
+#[server(prefix = "/api", endpoint = "admin/map/publish")]
+pub async fn publish_map(published: Option<String>, indicator: String) -> Result<(), AppError> {
+    use crate::domain::auth::{Action, Target};
+    let me = super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let publish = published.is_some();
+    let code = indicator.trim();
+    let known = crate::db::catalogue::list_indicators(&ctx.db)
+        .await?
+        .into_iter()
+        .any(|i| i.code.as_str() == code);
+    if publish && !known {
+        return Err(super::fail(
+            AppError::field(
+                "indicator",
+                "Choose the indicator the public map is shaded by",
+            ),
+            "/admin/map",
+            &[],
+        ));
+    }
+    let mut tx = ctx.db.begin().await?;
+    crate::db::boundaries::set_publication(
+        &mut tx,
+        &super::actor(&me),
+        publish,
+        known.then_some(code),
+    )
+    .await?;
+    tx.commit().await?;
+    super::succeed(
+        "/admin/map",
+        Some(if publish {
+            "The map is published at /public/map."
+        } else {
+            "The public map has been taken down."
+        }),
+    );
+    Ok(())
+}

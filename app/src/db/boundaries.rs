@@ -1,0 +1,278 @@
+//! Area boundaries for the map: importing ONS-coded GeoJSON or TopoJSON (all or nothing, with
+//! a clear reason when a file is refused), and reading each partnership's outline.
+
+use super::audit::{self, Actor, Record};
+use super::{reference, with_pool, with_tx, Db, DbError, DbResult};
+use crate::domain::audit::AuditAction;
+use crate::domain::geo::{parse_geojson, parse_topojson, simplify, Feature, Ring};
+use crate::domain::{AreaCode, AreaKind};
+use std::collections::HashMap;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoundaryReport {
+    /// Areas in the file.
+    pub features: usize,
+    /// Outlines stored for the Trust's districts and wards.
+    pub stored: usize,
+    /// Wards added as areas.
+    pub new_wards: usize,
+    /// Areas outside the Trust, skipped.
+    pub skipped_outside: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BoundaryError {
+    /// The file cannot be used; nothing was changed.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Reads a GeoJSON FeatureCollection or a TopoJSON Topology.
+pub fn read_boundaries(text: &str) -> Result<Vec<Feature>, BoundaryError> {
+    let kind = serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|e| BoundaryError::Refused(format!("The file is not JSON: {e}")))?
+        .get("type")
+        .and_then(|t| t.as_str().map(str::to_string));
+    let features = match kind.as_deref() {
+        Some("Topology") => parse_topojson(text),
+        Some("FeatureCollection") => parse_geojson(text),
+        _ => {
+            return Err(BoundaryError::Refused(
+                "The file is neither GeoJSON (a FeatureCollection) nor TopoJSON (a Topology)"
+                    .into(),
+            ))
+        }
+    }
+    .map_err(|e| BoundaryError::Refused(e.0))?;
+    if features.is_empty() {
+        return Err(BoundaryError::Refused("The file holds no areas".into()));
+    }
+    Ok(features)
+}
+
+/// Whether a point is inside a ring (even-odd rule).
+fn inside(p: (f64, f64), ring: &Ring) -> bool {
+    let mut yes = false;
+    let n = ring.len();
+    for i in 0..n {
+        let (a, b) = (ring[i], ring[(i + n - 1) % n]);
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < (b.0 - a.0) * (p.1 - a.1) / (b.1 - a.1) + a.0 {
+            yes = !yes;
+        }
+    }
+    yes
+}
+
+/// Simplification on import, in degrees: about 20 metres, far below what a county map shows.
+const KEEP_DETAIL: f64 = 0.0002;
+
+/// Imports outlines: every area code must be an ONS code; the Trust's districts get their
+/// outline; wards within them are added (under the district that holds them) with theirs;
+/// other areas are skipped and counted. One transaction: a refused file changes nothing.
+pub async fn import_boundaries(
+    db: &Db,
+    actor: &Actor,
+    file_name: &str,
+    text: &str,
+) -> Result<BoundaryReport, BoundaryError> {
+    let features = read_boundaries(text)?;
+    let mut parsed = Vec::new();
+    for (i, f) in features.into_iter().enumerate() {
+        let code = AreaCode::parse(&f.code).map_err(|_| {
+            BoundaryError::Refused(format!(
+                "Area {} has the code '{}', which is not an ONS area code: nothing was imported",
+                i + 1,
+                f.code
+            ))
+        })?;
+        parsed.push((code, f));
+    }
+    // The Trust's districts: those its partnerships cover.
+    let districts: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT DISTINCT a.id, a.code FROM area a JOIN partnership_area pa ON pa.area_id = a.id WHERE a.kind = 'district'"
+    ).fetch_all(pool).await).map_err(DbError::from)?;
+    let known = reference::area_ids(db).await?;
+    let stored_outlines: HashMap<String, Vec<Ring>> =
+        outlines(db, &districts.iter().map(|d| d.0).collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .filter_map(|(id, rings)| {
+                districts
+                    .iter()
+                    .find(|d| d.0 == id)
+                    .map(|d| (d.1.clone(), rings))
+            })
+            .collect();
+    // Outlines of the Trust's districts in this file, or already held, for placing wards.
+    let mut district_outlines: Vec<(i64, Vec<Ring>)> = Vec::new();
+    for (id, code) in &districts {
+        let rings = parsed
+            .iter()
+            .find(|(c, _)| c.as_str() == code)
+            .map(|(_, f)| f.rings.clone())
+            .or_else(|| stored_outlines.get(code).cloned());
+        if let Some(r) = rings {
+            district_outlines.push((*id, r));
+        }
+    }
+    let mut report = BoundaryReport {
+        features: parsed.len(),
+        ..BoundaryReport::default()
+    };
+    let mut tx = db.begin().await?;
+    for (code, f) in &parsed {
+        let rings: Vec<Ring> = f.rings.iter().map(|r| simplify(r, KEEP_DETAIL)).collect();
+        let geometry = serde_json::to_string(&rings).map_err(|e| DbError::corrupt("area", e))?;
+        let district = districts.iter().find(|d| d.1 == code.as_str());
+        let id = match (code.kind(), district) {
+            (_, Some((id, _))) => Some(*id),
+            (Some(AreaKind::Ward), None) => {
+                // A ward belongs to the Trust when one of its points lies in a Trust district.
+                let probe = f.rings.first().filter(|r| !r.is_empty()).map(|r| {
+                    let n = r.len() as f64;
+                    (
+                        r.iter().map(|p| p.0).sum::<f64>() / n,
+                        r.iter().map(|p| p.1).sum::<f64>() / n,
+                    )
+                });
+                let parent = probe.and_then(|p| {
+                    district_outlines
+                        .iter()
+                        .find(|(_, rings)| rings.iter().filter(|r| inside(p, r)).count() % 2 == 1)
+                        .map(|(id, _)| *id)
+                });
+                match parent {
+                    Some(parent) => {
+                        if !known.contains_key(code.as_str()) {
+                            report.new_wards += 1;
+                        }
+                        Some(
+                            reference::upsert_area(
+                                &mut tx,
+                                code,
+                                &f.name,
+                                AreaKind::Ward,
+                                Some(parent),
+                            )
+                            .await?,
+                        )
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        match id {
+            Some(id) => {
+                with_tx!(&mut tx, conn => sqlx::query("UPDATE area SET geometry = $1 WHERE id = $2")
+                    .bind(&geometry).bind(id).execute(&mut *conn).await.map(|r| r.rows_affected()))
+                    .map_err(DbError::from)?;
+                report.stored += 1;
+            }
+            None => report.skipped_outside += 1,
+        }
+    }
+    if report.stored == 0 {
+        return Err(BoundaryError::Refused(format!(
+            "None of the {} areas in the file is in the Trust: nothing was imported",
+            report.features
+        )));
+    }
+    audit::record(
+        &mut tx,
+        Record {
+            actor,
+            action: AuditAction::Update,
+            entity_type: "boundaries",
+            entity_id: file_name.to_string(),
+            partnership_id: None,
+            summary: format!(
+                "Imported boundaries from {file_name}: {} outlines stored, {} wards added, {} areas outside the Trust skipped",
+                report.stored, report.new_wards, report.skipped_outside
+            ),
+            before: None,
+            after: Some(serde_json::json!({ "stored": report.stored, "new_wards": report.new_wards })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// The stored outlines of some areas.
+pub async fn outlines(db: &Db, area_ids: &[i64]) -> DbResult<Vec<(i64, Vec<Ring>)>> {
+    let rows: Vec<(i64, Option<String>)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT id, geometry FROM area WHERE geometry IS NOT NULL"
+    ).fetch_all(pool).await)?;
+    rows.into_iter()
+        .filter(|(id, _)| area_ids.contains(id))
+        .filter_map(|(id, g)| g.map(|g| (id, g)))
+        .map(|(id, g)| {
+            serde_json::from_str(&g)
+                .map(|rings| (id, rings))
+                .map_err(|e| DbError::corrupt("area", e))
+        })
+        .collect()
+}
+
+/// Each partnership's areas with their outlines (where held), in one query.
+pub async fn partnership_outlines(db: &Db) -> DbResult<HashMap<i64, Vec<Feature>>> {
+    let rows: Vec<(i64, String, String, Option<String>)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT pa.partnership_id, a.code, a.name, a.geometry
+         FROM partnership_area pa JOIN area a ON a.id = pa.area_id ORDER BY pa.partnership_id, a.code"
+    ).fetch_all(pool).await)?;
+    let mut out: HashMap<i64, Vec<Feature>> = HashMap::new();
+    for (pid, code, name, geometry) in rows {
+        let rings: Vec<Ring> = match geometry {
+            Some(g) => serde_json::from_str(&g).map_err(|e| DbError::corrupt("area", e))?,
+            None => vec![],
+        };
+        out.entry(pid)
+            .or_default()
+            .push(Feature { code, name, rings });
+    }
+    Ok(out)
+}
+
+/// Whether the public map is published, and the indicator it is shaded by.
+pub async fn publication(db: &Db) -> DbResult<(bool, Option<String>)> {
+    Ok(with_pool!(db, pool => sqlx::query_as(
+        "SELECT published, indicator_code FROM map_publication WHERE id = 1"
+    ).fetch_one(pool).await)?)
+}
+
+pub async fn set_publication(
+    tx: &mut super::Tx,
+    actor: &Actor,
+    published: bool,
+    indicator: Option<&str>,
+) -> DbResult<()> {
+    with_tx!(tx, conn => sqlx::query(
+        "UPDATE map_publication SET published = $1, indicator_code = $2, updated_at = $3, updated_by = $4 WHERE id = 1"
+    ).bind(published).bind(indicator).bind(super::now()).bind(&actor.name)
+     .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+    audit::record(
+        tx,
+        Record {
+            actor,
+            action: AuditAction::Update,
+            entity_type: "public_map",
+            entity_id: "1".into(),
+            partnership_id: None,
+            summary: if published {
+                format!(
+                    "Published the map, shaded by {}",
+                    indicator.unwrap_or("plan stage")
+                )
+            } else {
+                "Took the public map down".into()
+            },
+            before: None,
+            after: Some(serde_json::json!({ "published": published, "indicator": indicator })),
+        },
+    )
+    .await
+}

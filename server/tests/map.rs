@@ -1,0 +1,232 @@
+//! The partnership map on both backends, with the real boundaries in ../shared: a hex map
+//! before any boundaries, the England TopoJSON drawing every Hampshire partnership within the
+//! size budget, wards joined into a partnership's area, bad files refused with nothing changed,
+//! and the public map only when published.
+
+mod common;
+
+use app::api::map::MapView;
+use app::db::audit::Actor;
+use app::db::boundaries::{import_boundaries, BoundaryError};
+use app::error::AppError;
+use common::{exec, scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
+use server::demo;
+
+fn shared(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data/boundaries")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The size budget of the county map's shapes (the SVG paths), in bytes.
+const MAP_BUDGET: usize = 40_000;
+
+async fn map(app: &TestApp, cookie: Option<&str>, query: &str) -> (u16, String) {
+    let res = app.get_as(&format!("/api/map{query}"), cookie).await;
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+on_both_backends!(the_map_draws_every_partnership, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let app = TestApp::spawn(t.db.clone()).await;
+    let chair = app
+        .sign_in("chair.gosport@trustboard.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+
+    // Before any boundaries: a hexagon each.
+    let (status, body) = map(&app, Some(&chair), "").await;
+    assert_eq!(status, 200, "{body}");
+    let m: MapView = serde_json::from_str(&body).unwrap();
+    assert!(m.hex);
+    assert_eq!(m.areas.len(), 11);
+    assert_eq!(map(&app, None, "").await.0, 401);
+
+    // The England districts: the Trust's eleven are stored, the rest skipped and counted.
+    let actor = Actor::system("test");
+    let r = import_boundaries(
+        &t.db,
+        &actor,
+        "england-lad-topo.json",
+        &shared("england-lad-topo.json"),
+    )
+    .await
+    .unwrap();
+    assert_eq!((r.features, r.stored, r.skipped_outside), (326, 11, 315));
+    let (_, body) = map(&app, Some(&chair), "?shade=NI+112&selected=gosport").await;
+    let m: MapView = serde_json::from_str(&body).unwrap();
+    assert!(!m.hex, "drawn from the boundaries");
+    assert!(
+        m.areas
+            .iter()
+            .all(|a| a.path.starts_with('M') && a.path.len() > 100),
+        "every partnership is drawn"
+    );
+    assert!(
+        m.bytes < MAP_BUDGET,
+        "the map's shapes take {} bytes",
+        m.bytes
+    );
+    assert!(
+        m.areas.iter().all(|a| a.label != "no figure"),
+        "shaded by the indicator"
+    );
+    let panel = m.selected.expect("Gosport's panel");
+    assert_eq!(panel.slug, "gosport");
+    assert!(!panel.figures.is_empty());
+    let html = app
+        .get_as("/map?shade=NI+112", Some(&chair))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("data-testid=\"map-table\""),
+        "a table alternative"
+    );
+    assert_eq!(
+        html.matches("class=\"tb-map__area").count(),
+        11,
+        "every area is a link"
+    );
+
+    // Wards: added under their district; a partnership defined by wards gets their union.
+    let r = import_boundaries(
+        &t.db,
+        &actor,
+        "wards-E07000088.geojson",
+        &shared("wards-E07000088.geojson"),
+    )
+    .await
+    .unwrap();
+    assert_eq!((r.stored, r.new_wards), (17, 17));
+    let gosport = scalar_i64(&t.db, "SELECT id FROM partnership WHERE slug = 'gosport'").await;
+    let district = scalar_i64(&t.db, "SELECT id FROM area WHERE code = 'E07000088'").await;
+    assert_eq!(
+        scalar_i64(
+            &t.db,
+            &format!("SELECT COUNT(*) FROM area WHERE kind = 'ward' AND parent_id = {district}")
+        )
+        .await,
+        17
+    );
+    exec(
+        &t.db,
+        &format!("DELETE FROM partnership_area WHERE partnership_id = {gosport}"),
+    )
+    .await
+    .unwrap();
+    exec(
+        &t.db,
+        &format!("INSERT INTO partnership_area (partnership_id, area_id) SELECT {gosport}, id FROM area WHERE parent_id = {district}"),
+    )
+    .await
+    .unwrap();
+    let (_, body) = map(&app, Some(&chair), "").await;
+    let m: MapView = serde_json::from_str(&body).unwrap();
+    let drawn = m.areas.iter().find(|a| a.slug == "gosport").unwrap();
+    assert!(!m.hex && drawn.path.len() > 100);
+    assert!(
+        drawn.path.matches('M').count() < 17,
+        "one outline, not seventeen wards"
+    );
+});
+
+on_both_backends!(bad_boundary_files_change_nothing, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let actor = Actor::system("test");
+    let before = snapshot(&t.db).await;
+    let cases = [
+        ("not json", "not JSON"),
+        (r#"{"type":"Feature"}"#, "neither GeoJSON"),
+        (
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LAD13CD":"E07000088"},"geometry":{"type":"Point","coordinates":[-1.1,50.8]}}]}"#,
+            "not an area",
+        ),
+        (
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LAD13CD":"XYZ"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#,
+            "not an ONS area code",
+        ),
+        (
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LAD13CD":"E07000001"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#,
+            "None of the 1 areas",
+        ),
+    ];
+    for (text, why) in cases {
+        match import_boundaries(&t.db, &actor, "bad.json", text).await {
+            Err(BoundaryError::Refused(m)) => assert!(m.contains(why), "{why}: {m}"),
+            other => panic!("{why}: {other:?}"),
+        }
+    }
+    assert_eq!(snapshot(&t.db).await, before, "nothing changed");
+
+    // Over HTTP: only administrators may upload.
+    let app = TestApp::spawn(t.db.clone()).await;
+    let member = app
+        .sign_in("member.havant@trustboard.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let before = snapshot(&t.db).await;
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::text(shared("wards-E07000088.geojson")).file_name("w.geojson"),
+    );
+    let res = app
+        .client
+        .post(app.url("/admin/boundaries/upload"))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", &member)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(snapshot(&t.db).await, before);
+});
+
+on_both_backends!(the_public_map_only_when_published, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let app = TestApp::spawn(t.db.clone()).await;
+    let res = app.get_as("/api/public/map", None).await;
+    assert_eq!(res.status().as_u16(), 404);
+    assert!(matches!(
+        res.json::<AppError>().await.unwrap(),
+        AppError::NotFound(_)
+    ));
+    let admin = app
+        .sign_in("admin@trustboard.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let res = app
+        .post_as(
+            "/api/admin/map/publish",
+            Some(&admin),
+            &[("published", "yes".into()), ("indicator", "NI 999".into())],
+        )
+        .await;
+    assert_eq!(
+        res.status().as_u16(),
+        422,
+        "an unknown indicator is refused"
+    );
+    let res = app
+        .post_as(
+            "/api/admin/map/publish",
+            Some(&admin),
+            &[("published", "yes".into()), ("indicator", "NI 112".into())],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let res = app.get_as("/api/public/map?selected=gosport", None).await;
+    assert_eq!(res.status().as_u16(), 200);
+    let m: MapView = res.json().await.unwrap();
+    assert_eq!(m.areas.len(), 11);
+    assert!(m.shade_label.starts_with("NI 112"));
+    let panel = m.selected.unwrap();
+    assert!(
+        panel.priorities.is_empty() && panel.status.is_none(),
+        "nothing that is being drafted"
+    );
+    assert!(m.shades.is_empty());
+});
