@@ -75,6 +75,22 @@ on_both_backends!(the_map_draws_every_partnership, |t| {
     let panel = m.selected.expect("Gosport's panel");
     assert_eq!(panel.slug, "gosport");
     assert!(!panel.figures.is_empty());
+    // Shaded by RAG for a Board priority: every area rated or grey, named in the table.
+    let (_, body) = map(
+        &app,
+        Some(&chair),
+        "?shade=priority:Reducing+teenage+conceptions",
+    )
+    .await;
+    let rag: MapView = serde_json::from_str(&body).unwrap();
+    assert!(
+        rag.shade_label.starts_with("RAG for"),
+        "{}",
+        rag.shade_label
+    );
+    assert!(rag.areas.iter().all(
+        |a| ["Red", "Amber", "Green", "No data", "Too few to rate"].contains(&a.label.as_str())
+    ));
     let html = app
         .get_as("/map?shade=NI+112", Some(&chair))
         .await

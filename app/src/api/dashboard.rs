@@ -54,7 +54,7 @@ pub struct DashboardView {
 }
 
 #[cfg(feature = "ssr")]
-fn cell_of(
+pub(crate) fn cell_of(
     ind: &crate::db::dashboard::RatedIndicator,
     figures: &crate::db::dashboard::Figures,
     area: i64,
@@ -113,7 +113,7 @@ pub type DashboardCache = std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc
 /// The dashboard's inputs: from memory when the data version has not moved (one tiny query),
 /// otherwise read again (six set-based queries) and kept.
 #[cfg(feature = "ssr")]
-async fn dashboard_data(
+pub(crate) async fn dashboard_data(
     ctx: &super::ServerContext,
     year: i32,
 ) -> Result<std::sync::Arc<DashboardData>, AppError> {

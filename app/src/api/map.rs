@@ -149,13 +149,51 @@ pub async fn build_map(
     // Shading.
     let shade = shade.unwrap_or_else(|| "stage".into());
     let indicator = indicators.iter().find(|i| i.code == shade);
+    let board = q::board_priorities(&ctx.db, year.first_year()).await?;
+    let priority = shade
+        .strip_prefix("priority:")
+        .and_then(|t| board.iter().find(|(title, _)| title == t))
+        .and_then(|(title, ind)| {
+            ind.and_then(|id| indicators.iter().find(|i| i.id == id))
+                .map(|i| (title.clone(), i))
+        });
     let (fills, labels, legend, shade_label): (
         Vec<String>,
         Vec<String>,
         Vec<(String, String)>,
         String,
-    ) = match indicator {
-        Some(ind) => {
+    ) = match (indicator, priority) {
+        (None, Some((title, ind))) => {
+            // The dashboard's ratings, from the same figures and targets.
+            use crate::domain::rag::Rag;
+            let data = super::dashboard::dashboard_data(ctx, year.first_year()).await?;
+            let rags: Vec<Rag> = partnerships
+                .iter()
+                .map(|p| {
+                    let target = data.targets.get(&(p.id, ind.id));
+                    super::dashboard::cell_of(ind, &data.figures, p.area_id, data.england, target)
+                        .rag
+                })
+                .collect();
+            // Told apart by lightness as well as hue, and always named in the table.
+            let colour = |r: Rag| match r {
+                Rag::Red => "#b31e10",
+                Rag::Amber => "#ffbf47",
+                Rag::Green => "#00703c",
+                Rag::Grey | Rag::SmallNumbers => NO_DATA,
+            };
+            let legend = [Rag::Red, Rag::Amber, Rag::Green, Rag::Grey]
+                .into_iter()
+                .map(|r| (colour(r).to_string(), r.label().to_string()))
+                .collect();
+            (
+                rags.iter().map(|r| colour(*r).to_string()).collect(),
+                rags.iter().map(|r| r.label().to_string()).collect(),
+                legend,
+                format!("RAG for “{title}” ({})", ind.code),
+            )
+        }
+        (Some(ind), _) => {
             let values: Vec<Option<f64>> = partnerships
                 .iter()
                 .map(|p| {
@@ -218,7 +256,7 @@ pub async fn build_map(
                 ),
             )
         }
-        None => {
+        (None, None) => {
             let stage = |p: &q::PartnershipArea| {
                 overview
                     .iter()
@@ -278,7 +316,6 @@ pub async fn build_map(
                 Some(id) => plans::load(&ctx.db, id).await?,
                 None => None,
             };
-            let board = q::board_priorities(&ctx.db, year.first_year()).await?;
             let figures = board
                 .iter()
                 .filter_map(|(_, ind)| *ind)
@@ -314,6 +351,15 @@ pub async fn build_map(
         value: "stage".into(),
         label: "Where each plan has got to".into(),
     }];
+    shades.extend(
+        board
+            .iter()
+            .filter(|(_, i)| i.is_some())
+            .map(|(t, _)| Choice {
+                value: format!("priority:{t}"),
+                label: format!("RAG: {t}"),
+            }),
+    );
     shades.extend(indicators.iter().map(|i| Choice {
         value: i.code.clone(),
         label: format!("{} {}", i.code, i.title),

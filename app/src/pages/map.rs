@@ -67,6 +67,8 @@ fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
     let (full_w, full_h) = (m.width, m.height);
     let view_box = RwSignal::new((0.0f64, 0.0f64, full_w, full_h));
     let live = RwSignal::new(false);
+    // What the area in focus or under the pointer is, in words (with JavaScript).
+    let readout = RwSignal::new(String::new());
     Effect::new(move |_| live.set(true));
     let zoom = move |factor: f64| {
         view_box.update(|(x, y, w, h)| {
@@ -109,14 +111,17 @@ fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
                                     <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| view_box.set((0.0, 0.0, full_w, full_h))>"Reset"</button>
                                 </div>
                             })}
+                            <p class="govuk-body tb-map__readout" aria-hidden="true" data-testid="map-readout">{move || readout.get()}</p>
                             <svg viewBox=move || { let (x, y, w, h) = view_box.get(); format!("{x:.0} {y:.0} {w:.0} {h:.0}") } class="tb-map" role="group" aria-labelledby="map-title" data-testid="map">
                                 <title id="map-title">{format!("Partnerships shaded by {}", m.shade_label)}</title>
                                 {m.areas.iter().map(|a| {
                                     let is_selected = selected.as_deref() == Some(a.slug.as_str());
                                     let label = format!("{}: {}", a.name, a.label);
                                     let title = label.clone();
+                                    let (shown, shown_hover) = (label.clone(), label.clone());
                                     view! {
-                                        <a href=href(&a.slug) class=if is_selected { "tb-map__area tb-map__area--selected" } else { "tb-map__area" } aria-label=label.clone() aria-current=is_selected.then_some("true") data-slug=a.slug.clone()>
+                                        <a href=href(&a.slug) class=if is_selected { "tb-map__area tb-map__area--selected" } else { "tb-map__area" } aria-label=label.clone() aria-current=is_selected.then_some("true") data-slug=a.slug.clone()
+                                            on:focus=move |_| readout.set(shown.clone()) on:mouseenter=move |_| readout.set(shown_hover.clone())>
                                             <title>{title}</title>
                                             <path d=a.path.clone() fill=a.fill.clone() fill-rule="evenodd" />
                                         </a>
