@@ -199,6 +199,39 @@ on_both_backends!(bad_boundary_files_change_nothing, |t| {
         .unwrap();
     assert_eq!(res.status().as_u16(), 403);
     assert_eq!(snapshot(&t.db).await, before);
+
+    // An administrator's upload of a bad file goes back to the page with the reason; a good one
+    // is imported.
+    let admin = app
+        .sign_in("admin@trustboard.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let upload = |text: String| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::text(text).file_name("boundaries.json"),
+        );
+        app.client
+            .post(app.url("/admin/boundaries/upload"))
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", &admin)
+            .multipart(form)
+            .send()
+    };
+    let res = upload("not json".into()).await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["location"], "/admin/map");
+    let stored = || async {
+        scalar_i64(
+            &t.db,
+            "SELECT COUNT(*) FROM area WHERE geometry IS NOT NULL",
+        )
+        .await
+    };
+    assert_eq!(stored().await, 0);
+    let res = upload(shared("england-lad-topo.json")).await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(stored().await, 11);
 });
 
 on_both_backends!(the_public_map_only_when_published, |t| {
