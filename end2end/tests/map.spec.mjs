@@ -66,3 +66,31 @@ for (const size of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phon
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Local delivery plan');
   });
 }
+
+test('an administrator sees the boundaries, sets what a partnership covers and publishes the map', async ({ page, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  await signIn(page, testInfo, 'admin@trustboard.example');
+  await page.goto('/admin/map');
+  await waitForHydration(page, testInfo);
+  await expect(page.getByTestId('outline-count')).toContainText('11 of the partnerships have boundaries');
+  await expectAccessible(page, testInfo);
+  // A code Trustboard does not hold is refused, with the reason against the field.
+  await page.getByLabel('Partnership', { exact: true }).selectOption('gosport');
+  await page.getByLabel('Districts or wards it covers').fill('E07000088 E05999999');
+  await page.getByRole('button', { name: 'Set the areas' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('E05999999');
+  await page.getByLabel('Partnership', { exact: true }).selectOption('gosport');
+  await page.getByLabel('Districts or wards it covers').fill('E07000088');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/admin/map'), page.getByRole('button', { name: 'Set the areas' }).click()]);
+  await expect(page.getByTestId('success-banner')).toContainText('now covers E07000088');
+  // Publish, then anyone can see it without signing in.
+  await page.getByLabel('Publish the map at /public/map').check();
+  await page.getByLabel('Shaded by').selectOption('NI 112');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/admin/map'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+  await expect(page.getByTestId('success-banner')).toContainText('published');
+  const anonymous = await browser.newPage({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false, baseURL: testInfo.project.use.baseURL });
+  await anonymous.goto('/public/map');
+  await expect(anonymous.getByTestId('map').locator('a')).toHaveCount(11);
+  await expect(anonymous.getByTestId('map-table')).toContainText('Gosport');
+  await anonymous.close();
+});

@@ -188,6 +188,12 @@ const ENDPOINTS: &[Endpoint] = &[
     ),
     trust_endpoint("map", Action::ViewMap, Method::Get, "/api/map"),
     trust_endpoint(
+        "partnership areas",
+        Action::ImportData,
+        Method::Post,
+        "/api/admin/map/areas",
+    ),
+    trust_endpoint(
         "public map",
         Action::ViewPublicMap,
         Method::Get,
@@ -711,6 +717,9 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("ci_upper", String::new()),
                     ],
                     "run import" => vec![("id", job_id.clone()), ("mode", "all_or_nothing".into())],
+                    "partnership areas" => {
+                        vec![("slug", "gosport".into()), ("areas", "E07000088".into())]
+                    }
                     "publish map" => {
                         vec![("published", "yes".into()), ("indicator", "NI 112".into())]
                     }
@@ -817,8 +826,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (27 Trust-wide endpoints + 18 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (27 + 18 * 2));
+    // 7 personas × (28 Trust-wide endpoints + 18 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (28 + 18 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

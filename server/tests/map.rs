@@ -9,7 +9,7 @@ use app::api::map::MapView;
 use app::db::audit::Actor;
 use app::db::boundaries::{import_boundaries, BoundaryError};
 use app::error::AppError;
-use common::{exec, scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
+use common::{scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
 use server::demo;
 
 fn shared(name: &str) -> String {
@@ -127,18 +127,49 @@ on_both_backends!(the_map_draws_every_partnership, |t| {
         .await,
         17
     );
-    exec(
+    // An administrator sets Gosport to cover its wards (codes checked first).
+    let admin = app
+        .sign_in("admin@trustboard.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let before = snapshot(&t.db).await;
+    let res = app
+        .post_as(
+            "/api/admin/map/areas",
+            Some(&admin),
+            &[
+                ("slug", "gosport".into()),
+                ("areas", "E05004531 E05999999".into()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(
+        res.text().await.unwrap().contains("E05999999"),
+        "the unknown code is named"
+    );
+    assert_eq!(snapshot(&t.db).await, before, "nothing changed");
+    let wards = common::rows_text(
         &t.db,
-        &format!("DELETE FROM partnership_area WHERE partnership_id = {gosport}"),
+        &format!("SELECT code FROM area WHERE parent_id = {district} ORDER BY code"),
     )
-    .await
-    .unwrap();
-    exec(
-        &t.db,
-        &format!("INSERT INTO partnership_area (partnership_id, area_id) SELECT {gosport}, id FROM area WHERE parent_id = {district}"),
-    )
-    .await
-    .unwrap();
+    .await;
+    let res = app
+        .post_as(
+            "/api/admin/map/areas",
+            Some(&admin),
+            &[("slug", "gosport".into()), ("areas", wards.join(", "))],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(
+        scalar_i64(
+            &t.db,
+            &format!("SELECT COUNT(*) FROM partnership_area WHERE partnership_id = {gosport}")
+        )
+        .await,
+        17
+    );
     let (_, body) = map(&app, Some(&chair), "").await;
     let m: MapView = serde_json::from_str(&body).unwrap();
     let drawn = m.areas.iter().find(|a| a.slug == "gosport").unwrap();

@@ -402,6 +402,8 @@ pub async fn get_public_map(selected: Option<String>) -> Result<MapView, AppErro
 /// The map's settings, for administrators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapSettings {
+    /// Each partnership: slug, name, and the codes of the areas it covers.
+    pub partnerships: Vec<(String, String, String)>,
     pub published: bool,
     pub indicator: Option<String>,
     pub indicators: Vec<Choice>,
@@ -428,6 +430,7 @@ pub async fn get_map_settings() -> Result<MapSettings, AppError> {
         })
         .collect();
     Ok(MapSettings {
+        partnerships: crate::db::boundaries::partnership_area_codes(&ctx.db).await?,
         published,
         indicator,
         indicators,
@@ -475,4 +478,74 @@ pub async fn publish_map(published: Option<String>, indicator: String) -> Result
         }),
     );
     Ok(())
+}
+
+/// Sets the areas a partnership covers: districts, or a set of wards (the map draws their
+/// union).
+#[server(prefix = "/api", endpoint = "admin/map/areas")]
+pub async fn set_partnership_areas(slug: String, areas: String) -> Result<(), AppError> {
+    use crate::domain::auth::{Action, Target};
+    use crate::domain::AreaCode;
+    let me = super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let keep = [("slug", slug.as_str()), ("areas", areas.as_str())];
+    let Some((id, name)) = crate::db::reference::partnership_by_slug(&ctx.db, &slug).await? else {
+        return Err(super::fail(
+            AppError::field("slug", "Choose a partnership"),
+            "/admin/map",
+            &keep,
+        ));
+    };
+    let mut codes = Vec::new();
+    for text in areas
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        match AreaCode::parse(text) {
+            Ok(c) if !codes.contains(&c.as_str().to_string()) => codes.push(c.as_str().to_string()),
+            Ok(_) => {}
+            Err(_) => {
+                return Err(super::fail(
+                    AppError::field(
+                        "areas",
+                        format!("'{text}' is not an ONS area code, like E07000088 or E05004531"),
+                    ),
+                    "/admin/map",
+                    &keep,
+                ))
+            }
+        }
+    }
+    if codes.is_empty() {
+        return Err(super::fail(
+            AppError::field(
+                "areas",
+                "Enter the codes of the districts or wards the partnership covers",
+            ),
+            "/admin/map",
+            &keep,
+        ));
+    }
+    match crate::db::boundaries::set_partnership_areas(&ctx.db, &super::actor(&me), id, &codes)
+        .await?
+    {
+        Ok(()) => {
+            super::succeed(
+                "/admin/map",
+                Some(&format!("{name} now covers {}.", codes.join(", "))),
+            );
+            Ok(())
+        }
+        Err(unknown) => Err(super::fail(
+            AppError::field(
+                "areas",
+                format!(
+                    "Trustboard holds no area with the code {}: import its boundaries first",
+                    unknown.join(", ")
+                ),
+            ),
+            "/admin/map",
+            &keep,
+        )),
+    }
 }

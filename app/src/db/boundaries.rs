@@ -276,3 +276,68 @@ pub async fn set_publication(
     )
     .await
 }
+
+/// Each partnership's slug, name and the codes of the areas it covers.
+pub async fn partnership_area_codes(db: &Db) -> DbResult<Vec<(String, String, String)>> {
+    let rows: Vec<(String, String, Option<String>)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT p.slug, p.name, a.code FROM partnership p
+         LEFT JOIN partnership_area pa ON pa.partnership_id = p.id LEFT JOIN area a ON a.id = pa.area_id
+         ORDER BY p.name, a.code"
+    ).fetch_all(pool).await)?;
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for (slug, name, code) in rows {
+        match out.last_mut() {
+            Some(last) if last.0 == slug => {
+                if let Some(c) = code {
+                    last.2 = format!("{} {c}", last.2).trim().to_string();
+                }
+            }
+            _ => out.push((slug, name, code.unwrap_or_default())),
+        }
+    }
+    Ok(out)
+}
+
+/// Sets the areas a partnership covers (districts or wards), replacing those it had. `Err`
+/// names the codes that are not areas Trustboard holds; nothing is changed then.
+pub async fn set_partnership_areas(
+    db: &Db,
+    actor: &Actor,
+    partnership_id: i64,
+    codes: &[String],
+) -> DbResult<Result<(), Vec<String>>> {
+    let known = reference::area_ids(db).await?;
+    let unknown: Vec<String> = codes
+        .iter()
+        .filter(|c| !known.contains_key(c.as_str()))
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        return Ok(Err(unknown));
+    }
+    let mut tx = db.begin().await?;
+    with_tx!(&mut tx, conn => sqlx::query("DELETE FROM partnership_area WHERE partnership_id = $1")
+        .bind(partnership_id).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+    for code in codes {
+        let id = known[code.as_str()];
+        with_tx!(&mut tx, conn => sqlx::query(
+            "INSERT INTO partnership_area (partnership_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        ).bind(partnership_id).bind(id).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+    }
+    audit::record(
+        &mut tx,
+        Record {
+            actor,
+            action: AuditAction::Update,
+            entity_type: "partnership_areas",
+            entity_id: partnership_id.to_string(),
+            partnership_id: Some(partnership_id),
+            summary: format!("Set the partnership's areas: {}", codes.join(", ")),
+            before: None,
+            after: Some(serde_json::json!({ "areas": codes })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

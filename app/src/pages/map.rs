@@ -187,14 +187,17 @@ fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
 /// Administration of the map: boundaries, and the public map.
 #[component]
 pub fn MapAdminPage() -> impl IntoView {
-    use crate::api::map::{get_map_settings, PublishMap};
+    use crate::api::map::{get_map_settings, PublishMap, SetPartnershipAreas};
     use crate::api::take_flash;
     use crate::components::forms::{errors_of, reload_to, ErrorSummary, SuccessBanner};
     let data = Resource::new(|| (), |_| get_map_settings());
     let flash = Resource::new(|| (), |_| take_flash());
     let publish = ServerAction::<PublishMap>::new();
+    let set_areas = ServerAction::<SetPartnershipAreas>::new();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = publish.value().get() {
+        if matches!(publish.value().get(), Some(Ok(_)))
+            || matches!(set_areas.value().get(), Some(Ok(_)))
+        {
             reload_to("/admin/map");
         }
     });
@@ -208,7 +211,16 @@ pub fn MapAdminPage() -> impl IntoView {
                     Err(e) => return sign_in_link(e, "/admin/map").into_any(),
                 };
                 let notice = flash.as_ref().and_then(|f| f.notice.clone());
-                let errors = Signal::derive(move || errors_of(publish.value().get(), &flash));
+                let typed = |f: &str| flash.as_ref().map(|x| x.value(f)).unwrap_or_default();
+                let (typed_slug, typed_areas) = (typed("slug"), typed("areas"));
+                let errors = Signal::derive(move || {
+                    let mut e = errors_of(publish.value().get(), &flash);
+                    if let Some(Err(x)) = set_areas.value().get() {
+                        e.extend(x.form_errors());
+                    }
+                    e
+                });
+                let partnership_choices: Vec<crate::domain::Choice> = d.partnerships.iter().map(|(slug, name, _)| crate::domain::Choice { value: slug.clone(), label: name.clone() }).collect();
                 let choices: Vec<crate::domain::Choice> = std::iter::once(crate::domain::Choice { value: String::new(), label: "Choose an indicator".into() }).chain(d.indicators.clone()).collect();
                 view! {
                     {notice.map(|n| view! { <SuccessBanner message=n /> })}
@@ -224,6 +236,24 @@ pub fn MapAdminPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Import boundaries"</button>
                     </form>
+                    <h2 class="govuk-heading-m">"What each partnership covers"</h2>
+                    <table class="govuk-table govuk-body-s" data-testid="partnership-areas">
+                        <caption class="govuk-visually-hidden">"The areas each partnership covers"</caption>
+                        <thead class="govuk-table__head"><tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Partnership"</th>
+                            <th scope="col" class="govuk-table__header">"Areas (ONS codes)"</th>
+                        </tr></thead>
+                        <tbody class="govuk-table__body">
+                            {d.partnerships.iter().map(|(_, name, codes)| view! {
+                                <tr class="govuk-table__row"><td class="govuk-table__cell">{name.clone()}</td><td class="govuk-table__cell">{codes.clone()}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <ActionForm action=set_areas attr:novalidate=true attr:data-testid="areas-form">
+                        <Select id="slug" label="Partnership" choices=partnership_choices selected=typed_slug errors />
+                        <crate::components::forms::TextArea id="areas" label="Districts or wards it covers" hint="ONS codes separated by spaces or commas, for example E07000088, or a set of wards such as E05004531 E05004532. The map draws their union." value=typed_areas errors rows=2 />
+                        <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Set the areas"</button>
+                    </ActionForm>
                     <h2 class="govuk-heading-m">"The public map"</h2>
                     <p class="govuk-body">"A read-only map anyone can open without signing in, for stakeholder events and partnerships' websites. It shows published figures only."</p>
                     <ActionForm action=publish attr:novalidate=true>

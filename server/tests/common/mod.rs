@@ -348,3 +348,11 @@ pub async fn scalar_i64(db: &Db, sql: &str) -> i64 {
         Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
 }
+
+/// The first column of every row, as text.
+pub async fn rows_text(db: &Db, sql: &str) -> Vec<String> {
+    match db {
+        Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
+        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
+    }
+}
