@@ -177,6 +177,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
             db,
             progress: Default::default(),
             dashboard: Default::default(),
+            map_shapes: Default::default(),
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,

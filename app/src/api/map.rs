@@ -62,32 +62,43 @@ fn hexagon(cx: f64, cy: f64, r: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The map, shaded by `shade` ("stage", or an indicator's code), with `selected`'s panel.
-#[server(prefix = "/api", endpoint = "map", input = GetUrl)]
-pub async fn get_map(shade: Option<String>, selected: Option<String>) -> Result<MapView, AppError> {
-    use crate::domain::auth::{Action, Target};
-    super::authorise_signed_in(Action::ViewMap, Target::Trust)?;
-    let ctx = super::context()?;
-    build_map(&ctx, shade, selected).await
+/// The drawn shapes of the partnerships' areas, projected and simplified.
+#[cfg(feature = "ssr")]
+#[derive(Debug)]
+pub struct Shapes {
+    pub version: i64,
+    pub hex: bool,
+    pub height: f64,
+    /// In the partnerships' order: the SVG path and the middle of the area.
+    pub paths: Vec<(String, (f64, f64))>,
 }
 
+/// The shapes as cached by this server.
 #[cfg(feature = "ssr")]
-pub async fn build_map(
-    ctx: &super::ServerContext,
-    shade: Option<String>,
-    selected: Option<String>,
-) -> Result<MapView, AppError> {
-    use crate::db::{boundaries, dashboard as q, plans};
-    use crate::domain::geo::{bounds, fit, simplify, svg_path, union, Ring};
-    use crate::domain::PlanYear;
-    const WIDTH: f64 = 800.0;
-    let partnerships = q::partnership_areas(&ctx.db).await?;
-    let outlines = boundaries::partnership_outlines(&ctx.db).await?;
-    let indicators = q::rated_indicators(&ctx.db).await?;
-    let figures = q::latest_figures(&ctx.db, 1).await?;
-    let year = PlanYear::in_cycle_on(ctx.today());
-    let overview = plans::year_overview(&ctx.db, year).await?;
+pub type ShapesCache = std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc<Shapes>>>>;
 
+#[cfg(feature = "ssr")]
+const WIDTH: f64 = 800.0;
+
+/// Parsing, joining, projecting and simplifying the outlines is the map's costly part: it is
+/// done again only when the data version moves (any change to areas, outlines or partnerships).
+#[cfg(feature = "ssr")]
+async fn map_shapes(
+    ctx: &super::ServerContext,
+    partnerships: &[crate::db::dashboard::PartnershipArea],
+) -> Result<std::sync::Arc<Shapes>, AppError> {
+    use crate::db::{boundaries, dashboard as q};
+    use crate::domain::geo::{bounds, fit, simplify, svg_path, union, Ring};
+    let version = q::data_version(&ctx.db).await?;
+    if let Ok(cached) = ctx.map_shapes.read() {
+        if let Some(s) = cached
+            .as_ref()
+            .filter(|s| s.version == version && s.paths.len() == partnerships.len())
+        {
+            return Ok(s.clone());
+        }
+    }
+    let outlines = boundaries::partnership_outlines(&ctx.db).await?;
     // Each partnership's rings: one area's outline, or the union of several.
     let mut shapes: Vec<(usize, Vec<Ring>)> = Vec::new();
     for (i, p) in partnerships.iter().enumerate() {
@@ -145,6 +156,46 @@ pub async fn build_map(
             .collect();
         (paths, height + 20.0)
     };
+
+    let shapes = std::sync::Arc::new(Shapes {
+        version,
+        hex,
+        height,
+        paths,
+    });
+    if let Ok(mut cache) = ctx.map_shapes.write() {
+        *cache = Some(shapes.clone());
+    }
+    Ok(shapes)
+}
+
+/// The map, shaded by `shade` ("stage", or an indicator's code), with `selected`'s panel.
+#[server(prefix = "/api", endpoint = "map", input = GetUrl)]
+pub async fn get_map(shade: Option<String>, selected: Option<String>) -> Result<MapView, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ViewMap, Target::Trust)?;
+    let ctx = super::context()?;
+    build_map(&ctx, shade, selected).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn build_map(
+    ctx: &super::ServerContext,
+    shade: Option<String>,
+    selected: Option<String>,
+) -> Result<MapView, AppError> {
+    use crate::db::{dashboard as q, plans};
+    use crate::domain::PlanYear;
+    let partnerships = q::partnership_areas(&ctx.db).await?;
+    let indicators = q::rated_indicators(&ctx.db).await?;
+    let figures = q::latest_figures(&ctx.db, 1).await?;
+    let year = PlanYear::in_cycle_on(ctx.today());
+    let overview = plans::year_overview(&ctx.db, year).await?;
+
+    // The shapes, from memory while nothing they are drawn from has changed.
+    let shapes = map_shapes(ctx, &partnerships).await?;
+    let (hex, height) = (shapes.hex, shapes.height);
+    let paths = shapes.paths.clone();
 
     // Shading.
     let shade = shade.unwrap_or_else(|| "stage".into());

@@ -77,6 +77,8 @@ mod server {
         pub progress: crate::api::imports::Progress,
         /// The comparison dashboard's inputs, while the data version stands still.
         pub dashboard: crate::api::dashboard::DashboardCache,
+        /// The map's drawn shapes, while the data version stands still.
+        pub map_shapes: crate::api::map::ShapesCache,
     }
 
     /// Settings the application (rather than the HTTP server) reads.
