@@ -10,13 +10,34 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-fn refuse(status: StatusCode, message: &str) -> Response {
+pub(crate) fn refuse(status: StatusCode, message: &str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         message.to_string(),
     )
         .into_response()
+}
+
+/// The rules table's answer for a plain (non-server-function) route: the person signed in
+/// when allowed, otherwise the refusal to send (401 or 403, worded as everywhere else).
+pub(crate) fn allowed(
+    user: Option<Extension<CurrentUser>>,
+    action: Action,
+    target: Target,
+) -> Result<Option<app::domain::auth::Principal>, Response> {
+    let who = user.and_then(|Extension(u)| u.principal);
+    match authorise(who.as_ref(), action, target) {
+        Ok(()) => Ok(who),
+        Err(Denial::Unauthenticated) => Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            &app::error::AppError::Unauthenticated.to_string(),
+        )),
+        Err(Denial::Forbidden) => Err(refuse(
+            StatusCode::FORBIDDEN,
+            &app::error::AppError::Forbidden.to_string(),
+        )),
+    }
 }
 
 /// `/partnerships/{slug}/plans/{year}/export/{file}`: `plan.docx`, `plan.xlsx`,
@@ -27,7 +48,6 @@ pub async fn download(
     user: Option<Extension<CurrentUser>>,
 ) -> Response {
     let db = &state.ctx.db;
-    let who = user.and_then(|Extension(u)| u.principal);
     let partnership = match app::db::reference::partnership_by_slug(db, &slug).await {
         Ok(Some((id, _))) => id,
         Ok(None) => {
@@ -44,21 +64,8 @@ pub async fn download(
             );
         }
     };
-    match authorise(
-        who.as_ref(),
-        Action::ViewPlan,
-        Target::Partnership(partnership),
-    ) {
-        Ok(()) => {}
-        Err(Denial::Unauthenticated) => {
-            return refuse(StatusCode::UNAUTHORIZED, "Sign in to download this plan.")
-        }
-        Err(Denial::Forbidden) => {
-            return refuse(
-                StatusCode::FORBIDDEN,
-                "You do not have permission to download this plan.",
-            )
-        }
+    if let Err(refusal) = allowed(user, Action::ViewPlan, Target::Partnership(partnership)) {
+        return refusal;
     }
     let Ok(year) = PlanYear::new(year) else {
         return refuse(StatusCode::NOT_FOUND, "There is no plan for that year.");
@@ -138,21 +145,8 @@ pub async fn exceptions(
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
     user: Option<Extension<CurrentUser>>,
 ) -> Response {
-    let who = user.and_then(|Extension(u)| u.principal);
-    match authorise(who.as_ref(), Action::ViewDashboard, Target::Trust) {
-        Ok(()) => {}
-        Err(Denial::Unauthenticated) => {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "Sign in to download the exceptions.",
-            )
-        }
-        Err(Denial::Forbidden) => {
-            return refuse(
-                StatusCode::FORBIDDEN,
-                "You do not have permission to download this.",
-            )
-        }
+    if let Err(refusal) = allowed(user, Action::ViewDashboard, Target::Trust) {
+        return refusal;
     }
     let year = query.get("year").and_then(|y| y.parse::<i32>().ok());
     let found = match app::api::dashboard::exceptions_for(&state.ctx.db, year).await {

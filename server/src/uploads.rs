@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use app::auth::CurrentUser;
-use app::domain::auth::{authorise, Action, Denial, Target};
+use app::domain::auth::{Action, Target};
 use app::domain::IndicatorCode;
 use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
@@ -13,14 +13,7 @@ use axum::Extension;
 /// The largest file accepted: the real national files are a few hundred kilobytes.
 pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
-fn problem(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message.to_string(),
-    )
-        .into_response()
-}
+use crate::downloads::{allowed, refuse as problem};
 
 /// Sends the person back to the upload form with the error in the flash.
 fn back_with(field: &str, message: &str, indicator: &str) -> Response {
@@ -45,21 +38,10 @@ pub async fn upload(
     user: Option<Extension<CurrentUser>>,
     mut form: Multipart,
 ) -> Response {
-    let who = user.and_then(|Extension(u)| u.principal);
-    match authorise(who.as_ref(), Action::ImportData, Target::Trust) {
-        Ok(()) => {}
-        Err(Denial::Unauthenticated) => {
-            return problem(StatusCode::UNAUTHORIZED, "Sign in to import data.")
-        }
-        Err(Denial::Forbidden) => {
-            return problem(
-                StatusCode::FORBIDDEN,
-                "You do not have permission to import data.",
-            )
-        }
-    }
-    let Some(me) = who else {
-        return problem(StatusCode::UNAUTHORIZED, "Sign in to import data.");
+    let me = match allowed(user, Action::ImportData, Target::Trust) {
+        Ok(Some(me)) => me,
+        Ok(None) => return problem(StatusCode::UNAUTHORIZED, "Sign in to import data."),
+        Err(refusal) => return refusal,
     };
     let (mut indicator, mut file_name, mut content) =
         (String::new(), String::new(), None::<Vec<u8>>);
@@ -160,21 +142,10 @@ pub async fn upload_boundaries(
     user: Option<Extension<CurrentUser>>,
     mut form: Multipart,
 ) -> Response {
-    let who = user.and_then(|Extension(u)| u.principal);
-    match authorise(who.as_ref(), Action::ImportData, Target::Trust) {
-        Ok(()) => {}
-        Err(Denial::Unauthenticated) => {
-            return problem(StatusCode::UNAUTHORIZED, "Sign in to import boundaries.")
-        }
-        Err(Denial::Forbidden) => {
-            return problem(
-                StatusCode::FORBIDDEN,
-                "You do not have permission to import boundaries.",
-            )
-        }
-    }
-    let Some(me) = who else {
-        return problem(StatusCode::UNAUTHORIZED, "Sign in to import boundaries.");
+    let me = match allowed(user, Action::ImportData, Target::Trust) {
+        Ok(Some(me)) => me,
+        Ok(None) => return problem(StatusCode::UNAUTHORIZED, "Sign in to import data."),
+        Err(refusal) => return refusal,
     };
     let back = |field: &str, message: &str, notice: Option<String>| {
         let flash = app::api::Flash {

@@ -95,17 +95,16 @@ pub async fn import_boundaries(
         "SELECT DISTINCT a.id, a.code FROM area a JOIN partnership_area pa ON pa.area_id = a.id WHERE a.kind = 'district'"
     ).fetch_all(pool).await).map_err(DbError::from)?;
     let known = reference::area_ids(db).await?;
-    let stored_outlines: HashMap<String, Vec<Ring>> =
-        outlines(db, &districts.iter().map(|d| d.0).collect::<Vec<_>>())
-            .await?
-            .into_iter()
-            .filter_map(|(id, rings)| {
-                districts
-                    .iter()
-                    .find(|d| d.0 == id)
-                    .map(|d| (d.1.clone(), rings))
-            })
-            .collect();
+    let stored_outlines: HashMap<String, Vec<Ring>> = district_outlines(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, rings)| {
+            districts
+                .iter()
+                .find(|d| d.0 == id)
+                .map(|d| (d.1.clone(), rings))
+        })
+        .collect();
     // Outlines of the Trust's districts in this file, or already held, for placing wards.
     let mut district_outlines: Vec<(i64, Vec<Ring>)> = Vec::new();
     for (id, code) in &districts {
@@ -202,14 +201,13 @@ pub async fn import_boundaries(
     Ok(report)
 }
 
-/// The stored outlines of some areas.
-pub async fn outlines(db: &Db, area_ids: &[i64]) -> DbResult<Vec<(i64, Vec<Ring>)>> {
-    let rows: Vec<(i64, Option<String>)> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT id, geometry FROM area WHERE geometry IS NOT NULL"
+/// The stored outlines of the districts the Trust's partnerships cover, by area id.
+async fn district_outlines(db: &Db) -> DbResult<Vec<(i64, Vec<Ring>)>> {
+    let rows: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT DISTINCT a.id, a.geometry FROM area a JOIN partnership_area pa ON pa.area_id = a.id
+         WHERE a.kind = 'district' AND a.geometry IS NOT NULL"
     ).fetch_all(pool).await)?;
     rows.into_iter()
-        .filter(|(id, _)| area_ids.contains(id))
-        .filter_map(|(id, g)| g.map(|g| (id, g)))
         .map(|(id, g)| {
             serde_json::from_str(&g)
                 .map(|rings| (id, rings))
