@@ -105,17 +105,36 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Failures of the server-function machinery itself. People never see its internals (a
+    /// serde message means nothing to them); the log keeps them.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::Deserialization(detail) => {
+                log_detail("a request could not be read", &detail);
                 AppError::Invalid(vec![FieldError::new(
                     "",
-                    format!("The form could not be read ({msg})"),
+                    "The form could not be read. Go back, check what you entered and try again",
                 )])
             }
-            other => AppError::Communication(other.to_string()),
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
+                log_detail("Trustboard could not be reached", &detail);
+                AppError::Communication("the connection failed".into())
+            }
+            other => {
+                log_detail("a server function failed", &other.to_string());
+                AppError::Communication("an unexpected answer".into())
+            }
         }
     }
+}
+
+/// Keeps the technical detail of a failure out of what people see, and in the log (the
+/// browser's console with JavaScript on).
+fn log_detail(what: &str, detail: &str) {
+    #[cfg(feature = "ssr")]
+    tracing::warn!(%detail, "{what}");
+    #[cfg(not(feature = "ssr"))]
+    leptos::logging::warn!("{what}: {detail}");
 }
 
 #[cfg(feature = "ssr")]
@@ -127,7 +146,7 @@ mod server {
     static SEQUENCE: AtomicU32 = AtomicU32::new(0);
 
     /// A short reference that ties what a person is told to the log line with the detail.
-    fn reference() -> String {
+    pub fn reference() -> String {
         let seconds = chrono::Utc::now().timestamp() as u32;
         let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
         format!("TB-{:06X}-{:03X}", seconds & 0xFF_FFFF, n & 0xFFF)
@@ -140,17 +159,7 @@ mod server {
             AppError::Internal(reference)
         }
     }
-
-    impl AppError {
-        /// Sets the response's status to match the error, so that clients other than the page
-        /// (and the logs) see 403, 404 or 422 rather than a bare 500.
-        pub fn with_status(self) -> Self {
-            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                if let Ok(code) = axum::http::StatusCode::from_u16(self.status()) {
-                    res.set_status(code);
-                }
-            }
-            self
-        }
-    }
 }
+
+#[cfg(feature = "ssr")]
+pub use server::reference;

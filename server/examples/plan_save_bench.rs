@@ -275,14 +275,17 @@ impl Editor {
             ("priority_id", self.priority.to_string()),
             ("action_id", self.action.to_string()),
             ("revision", self.revision.to_string()),
-            ("description", description.to_string()),
-            ("lead", self.lead.clone()),
-            ("start", "1/4/2027".into()),
-            ("due", "31/3/2028".into()),
-            ("resources", "Two youth workers, one day a week".into()),
-            ("pooled_budget", "£12,500".into()),
-            ("commissioning", "neither".into()),
-            ("status", "on_track".into()),
+            ("form[description]", description.to_string()),
+            ("form[lead]", self.lead.clone()),
+            ("form[start]", "1/4/2027".into()),
+            ("form[due]", "31/3/2028".into()),
+            (
+                "form[resources]",
+                "Two youth workers, one day a week".into(),
+            ),
+            ("form[pooled_budget]", "£12,500".into()),
+            ("form[commissioning]", "neither".into()),
+            ("form[status]", "on_track".into()),
         ];
         match self
             .client

@@ -1,23 +1,16 @@
 //! Downloads of a plan: the office document, the spreadsheet and the CSV files. Plain axum
 //! handlers (a file, not a page), authorised by the same rules as the plan's pages.
 
+use crate::answers::{answer, internal};
 use crate::AppState;
 use app::auth::CurrentUser;
 use app::domain::auth::{authorise, Action, Denial, Target};
 use app::domain::PlanYear;
+use app::error::AppError;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-
-pub(crate) fn refuse(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message.to_string(),
-    )
-        .into_response()
-}
 
 /// The rules table's answer for a plain (non-server-function) route: the person signed in
 /// when allowed, otherwise the refusal to send (401 or 403, worded as everywhere else).
@@ -29,14 +22,8 @@ pub(crate) fn allowed(
     let who = user.and_then(|Extension(u)| u.principal);
     match authorise(who.as_ref(), action, target) {
         Ok(()) => Ok(who),
-        Err(Denial::Unauthenticated) => Err(refuse(
-            StatusCode::UNAUTHORIZED,
-            &app::error::AppError::Unauthenticated.to_string(),
-        )),
-        Err(Denial::Forbidden) => Err(refuse(
-            StatusCode::FORBIDDEN,
-            &app::error::AppError::Forbidden.to_string(),
-        )),
+        Err(Denial::Unauthenticated) => Err(answer(AppError::Unauthenticated)),
+        Err(Denial::Forbidden) => Err(answer(AppError::Forbidden)),
     }
 }
 
@@ -50,25 +37,16 @@ pub async fn download(
     let db = &state.ctx.db;
     let partnership = match app::db::reference::partnership_by_slug(db, &slug).await {
         Ok(Some((id, _))) => id,
-        Ok(None) => {
-            return refuse(
-                StatusCode::NOT_FOUND,
-                "That partnership could not be found.",
-            )
-        }
+        Ok(None) => return answer(AppError::NotFound("That partnership".into())),
         Err(e) => {
-            tracing::error!(error = %e, "download: partnership lookup failed");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            );
+            return internal("download: partnership lookup failed", e);
         }
     };
     if let Err(refusal) = allowed(user, Action::ViewPlan, Target::Partnership(partnership)) {
         return refusal;
     }
     let Ok(year) = PlanYear::new(year) else {
-        return refuse(StatusCode::NOT_FOUND, "There is no plan for that year.");
+        return answer(AppError::NotFound("A plan for that year".into()));
     };
     let plan = match app::db::plans::find(db, partnership, year).await {
         Ok(Some(id)) => app::db::plans::load(db, id).await,
@@ -77,13 +55,9 @@ pub async fn download(
     };
     let plan = match plan {
         Ok(Some(p)) => p,
-        Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no plan for that year."),
+        Ok(None) => return answer(AppError::NotFound("A plan for that year".into())),
         Err(e) => {
-            tracing::error!(error = %e, "download: plan could not be loaded");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            );
+            return internal("download: plan could not be loaded", e);
         }
     };
     let stem = format!("{slug}-plan-{}-v{}", year.first_year(), plan.version);
@@ -119,21 +93,9 @@ pub async fn download(
         .await;
     match built {
         Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
-        Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "download: the file could not be built");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "download: the building task failed");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-        }
+        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
+        Ok(Err(e)) => internal("download: the file could not be built", e),
+        Err(e) => internal("download: the building task failed", e),
     }
 }
 
@@ -152,11 +114,7 @@ pub async fn exceptions(
     let found = match app::api::dashboard::exceptions_for(&state.ctx.db, year).await {
         Ok(e) => e,
         Err(e) => {
-            tracing::error!(error = %e, "exceptions download failed");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            );
+            return internal("exceptions download failed", e);
         }
     };
     let name = format!("exceptions-{}", found.year);
@@ -179,21 +137,9 @@ pub async fn exceptions(
         .await;
     match built {
         Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
-        Ok(Err(e)) if e.is_empty() => refuse(StatusCode::NOT_FOUND, "There is no such download."),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "exceptions: the file could not be built");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "exceptions: the building task failed");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-        }
+        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
+        Ok(Err(e)) => internal("exceptions: the file could not be built", e),
+        Err(e) => internal("exceptions: the building task failed", e),
     }
 }
 

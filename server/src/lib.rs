@@ -1,6 +1,7 @@
 //! The Trustboard server: configuration, telemetry, the HTTP stack and operator commands.
 
 pub mod admin;
+pub mod answers;
 pub mod config;
 pub mod demo;
 pub mod downloads;
@@ -123,6 +124,11 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(request_context(state.ctx.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            answers::flash_layer,
+        ))
+        .layer(axum::middleware::from_fn(answers::server_fn_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::session_layer,

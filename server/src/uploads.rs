@@ -6,41 +6,40 @@ use app::auth::CurrentUser;
 use app::domain::auth::{Action, Target};
 use app::domain::IndicatorCode;
 use axum::extract::{Multipart, State};
-use axum::http::{header, StatusCode};
+
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 
 /// The largest file accepted: the real national files are a few hundred kilobytes.
 pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
-use crate::downloads::{allowed, refuse as problem};
+use crate::answers::{answer, internal};
+use crate::downloads::allowed;
+use app::api::FlashSlot;
+use app::error::AppError;
 
-/// Sends the person back to the upload form with the error in the flash.
-fn back_with(field: &str, message: &str, indicator: &str) -> Response {
-    let flash = app::api::Flash {
+/// Sends the person back to the upload form with the error (kept for the next page).
+fn back_with(slot: &FlashSlot, field: &str, message: &str, indicator: &str) -> Response {
+    slot.put(app::api::Flash {
         errors: vec![app::error::FieldError::new(field, message)],
         values: [("indicator".to_string(), indicator.to_string())]
             .into_iter()
             .collect(),
-        notice: None,
-    };
-    let cookie = app::api::flash_cookie(&flash);
-    let mut res = Redirect::to("/admin/imports").into_response();
-    if let Ok(v) = header::HeaderValue::from_str(&cookie) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+        ..Default::default()
+    });
+    Redirect::to("/admin/imports").into_response()
 }
 
 /// `POST /admin/imports/upload`: fields `indicator` (a code) and `file`.
 pub async fn upload(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    Extension(slot): Extension<FlashSlot>,
     mut form: Multipart,
 ) -> Response {
     let me = match allowed(user, Action::ImportData, Target::Trust) {
         Ok(Some(me)) => me,
-        Ok(None) => return problem(StatusCode::UNAUTHORIZED, "Sign in to import data."),
+        Ok(None) => return answer(AppError::Unauthenticated),
         Err(refusal) => return refusal,
     };
     let (mut indicator, mut file_name, mut content) =
@@ -55,6 +54,7 @@ pub async fn upload(
                         Ok(b) => content = Some(b.to_vec()),
                         Err(_) => {
                             return back_with(
+                                &slot,
                                 "file",
                                 "The file could not be read: it may be larger than 20 MB",
                                 &indicator,
@@ -67,6 +67,7 @@ pub async fn upload(
             Ok(None) => break,
             Err(_) => {
                 return back_with(
+                    &slot,
                     "file",
                     "The upload could not be read: try again",
                     &indicator,
@@ -79,6 +80,7 @@ pub async fn upload(
         Ok(c) => c,
         Err(_) => {
             return back_with(
+                &slot,
                 "indicator",
                 "Choose the indicator the file is for",
                 &indicator,
@@ -88,15 +90,12 @@ pub async fn upload(
     let found = match app::db::catalogue::indicator_by_code(db, &code).await {
         Ok(f) => f,
         Err(e) => {
-            tracing::error!(error = %e, "upload: indicator lookup failed");
-            return problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            );
+            return internal("upload: indicator lookup failed", e);
         }
     };
     let Some(found) = found else {
         return back_with(
+            &slot,
             "indicator",
             "Choose the indicator the file is for",
             &indicator,
@@ -104,12 +103,13 @@ pub async fn upload(
     };
     let bytes = match content {
         Some(b) if !b.is_empty() => b,
-        _ => return back_with("file", "Choose a CSV file to upload", &indicator),
+        _ => return back_with(&slot, "file", "Choose a CSV file to upload", &indicator),
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
         Err(_) => {
             return back_with(
+                &slot,
                 "file",
                 "The file must be a CSV file saved as UTF-8 text",
                 &indicator,
@@ -118,6 +118,7 @@ pub async fn upload(
     };
     if let Err(e) = app::domain::import::records(&text) {
         return back_with(
+            &slot,
             "file",
             &format!("The file is not a CSV file Trustboard can read: {}", e.0),
             &indicator,
@@ -126,13 +127,7 @@ pub async fn upload(
     let actor = app::api::actor(&me);
     match app::db::import_jobs::create(db, &actor, found.id, &file_name, &text).await {
         Ok(id) => Redirect::to(&format!("/admin/imports/{id}")).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "upload: the file could not be kept");
-            problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-        }
+        Err(e) => internal("upload: the file could not be kept", e),
     }
 }
 
@@ -140,28 +135,25 @@ pub async fn upload(
 pub async fn upload_boundaries(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    Extension(slot): Extension<FlashSlot>,
     mut form: Multipart,
 ) -> Response {
     let me = match allowed(user, Action::ImportData, Target::Trust) {
         Ok(Some(me)) => me,
-        Ok(None) => return problem(StatusCode::UNAUTHORIZED, "Sign in to import data."),
+        Ok(None) => return answer(AppError::Unauthenticated),
         Err(refusal) => return refusal,
     };
     let back = |field: &str, message: &str, notice: Option<String>| {
-        let flash = app::api::Flash {
+        slot.put(app::api::Flash {
             errors: if message.is_empty() {
                 vec![]
             } else {
                 vec![app::error::FieldError::new(field, message)]
             },
-            values: Default::default(),
             notice,
-        };
-        let mut res = Redirect::to("/admin/map").into_response();
-        if let Ok(v) = header::HeaderValue::from_str(&app::api::flash_cookie(&flash)) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
-        res
+            ..Default::default()
+        });
+        Redirect::to("/admin/map").into_response()
     };
     let (mut file_name, mut content) = (String::new(), None::<Vec<u8>>);
     loop {
@@ -212,8 +204,7 @@ pub async fn upload_boundaries(
         ),
         Err(app::db::boundaries::BoundaryError::Refused(why)) => back("boundary-file", &why, None),
         Err(e) => {
-            tracing::error!(error = %e, "boundary import failed");
-            problem(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side and nothing was imported.")
+            internal("boundary import failed", e)
         }
     }
 }

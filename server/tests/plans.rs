@@ -75,14 +75,14 @@ fn action_form(
         ("priority_id", s(priority)),
         ("action_id", s(0)),
         ("revision", s(0)),
-        ("description", description.into()),
-        ("lead", lead.into()),
-        ("start", "1/4/2027".into()),
-        ("due", "31/3/2028".into()),
-        ("resources", "Two youth workers".into()),
-        ("pooled_budget", "£12,500".into()),
-        ("commissioning", "commissions".into()),
-        ("status", "not_started".into()),
+        ("form[description]", description.into()),
+        ("form[lead]", lead.into()),
+        ("form[start]", "1/4/2027".into()),
+        ("form[due]", "31/3/2028".into()),
+        ("form[resources]", "Two youth workers".into()),
+        ("form[pooled_budget]", "£12,500".into()),
+        ("form[commissioning]", "commissions".into()),
+        ("form[status]", "not_started".into()),
     ]
 }
 
@@ -92,11 +92,11 @@ fn measure_form(plan: &Plan, priority: i64, code: &str) -> Vec<(&'static str, St
         ("priority_id", s(priority)),
         ("measure_id", s(0)),
         ("revision", s(0)),
-        ("indicator", code.into()),
-        ("baseline", String::new()),
-        ("baseline_period", String::new()),
-        ("target", "18.5".into()),
-        ("due", "31 March 2028".into()),
+        ("form[indicator]", code.into()),
+        ("form[baseline]", String::new()),
+        ("form[baseline_period]", String::new()),
+        ("form[target]", "18.5".into()),
+        ("form[due]", "31 March 2028".into()),
     ]
 }
 
@@ -178,10 +178,10 @@ on_both_backends!(
                         ("plan_id", s(plan.id)),
                         ("priority_id", s(p.id)),
                         ("revision", s(p.revision)),
-                        ("title", p.title.clone()),
-                        ("outcome", format!("Outcome sought: {}", p.title)),
-                        ("champion", String::new()),
-                        ("challenger", String::new()),
+                        ("form[title]", p.title.clone()),
+                        ("form[outcome]", format!("Outcome sought: {}", p.title)),
+                        ("form[champion]", String::new()),
+                        ("form[challenger]", String::new()),
                     ],
                 )
                 .await;
@@ -211,12 +211,12 @@ on_both_backends!(
         let p0 = &plan.priorities[0];
         let mut gap_measure = measure_form(&plan, p0.id, "NI 112");
         gap_measure.retain(|(k, _)| *k != "target" && *k != "due");
-        gap_measure.push(("target", String::new()));
-        gap_measure.push(("due", String::new()));
+        gap_measure.push(("form[target]", String::new()));
+        gap_measure.push(("form[due]", String::new()));
         chair.ok("/api/plans/measure/save", &gap_measure).await;
         let mut gap_action = action_form(&plan, p0.id, "", "Drop-in sessions");
         gap_action.retain(|(k, _)| *k != "start");
-        gap_action.push(("start", String::new()));
+        gap_action.push(("form[start]", String::new()));
         chair.ok("/api/plans/action/save", &gap_action).await;
         let plan = chair.page("gosport", 2027).await.plan.unwrap();
         let e = chair
@@ -242,7 +242,7 @@ on_both_backends!(
         let before = snapshot(&t.db).await;
         let mut backwards = action_form(&plan, p0.id, &lead, "Backwards");
         backwards.retain(|(k, _)| *k != "due");
-        backwards.push(("due", "1/1/2027".into()));
+        backwards.push(("form[due]", "1/1/2027".into()));
         let e = chair
             .refused("/api/plans/action/save", &backwards, 422)
             .await;
@@ -283,7 +283,7 @@ on_both_backends!(
             "/api/plans/comment",
             &[
                 ("plan_id", s(plan.id)),
-                ("comment", "Add the youth council's views".into()),
+                ("form[comment]", "Add the youth council's views".into()),
             ],
         )
         .await;
@@ -307,10 +307,10 @@ on_both_backends!(
                     ("plan_id", s(plan.id)),
                     ("priority_id", s(p0.id)),
                     ("revision", s(p0.revision)),
-                    ("title", p0.title.clone()),
-                    ("outcome", "Changed after submission".into()),
-                    ("champion", String::new()),
-                    ("challenger", String::new()),
+                    ("form[title]", p0.title.clone()),
+                    ("form[outcome]", "Changed after submission".into()),
+                    ("form[champion]", String::new()),
+                    ("form[challenger]", String::new()),
                 ],
                 409,
             )
@@ -323,8 +323,8 @@ on_both_backends!(
             vec![
                 ("plan_id", s(plan.id)),
                 ("revision", s(revision)),
-                ("decision", decision.to_string()),
-                ("comment", comment.to_string()),
+                ("form[decision]", decision.to_string()),
+                ("form[comment]", comment.to_string()),
             ]
         };
         let e = board
@@ -366,10 +366,10 @@ on_both_backends!(
                         ("plan_id", s(plan.id)),
                         ("priority_id", s(p.id)),
                         ("revision", s(p.revision)),
-                        ("title", p.title.clone()),
-                        ("outcome", format!("Better outcomes: {}", p.title)),
-                        ("champion", "Ruth Adeyemi".into()),
-                        ("challenger", "Sam Okafor".into()),
+                        ("form[title]", p.title.clone()),
+                        ("form[outcome]", format!("Better outcomes: {}", p.title)),
+                        ("form[champion]", "Ruth Adeyemi".into()),
+                        ("form[challenger]", "Sam Okafor".into()),
                     ],
                 )
                 .await;
@@ -430,7 +430,7 @@ on_both_backends!(
         change.extend([
             ("measure_id", s(m.id)),
             ("revision", s(m.revision)),
-            ("target", s(16)),
+            ("form[target]", s(16)),
         ]);
         chair.ok("/api/plans/measure/save", &change).await;
         let res = chair
@@ -512,7 +512,7 @@ on_both_backends!(a_stale_save_is_refused_and_nothing_is_overwritten, |t| {
         f.extend([
             ("action_id", s(id)),
             ("revision", s(based_on)),
-            ("resources", resources.into()),
+            ("form[resources]", resources.into()),
         ]);
         f
     };
@@ -585,10 +585,10 @@ on_both_backends!(a_stale_save_is_refused_and_nothing_is_overwritten, |t| {
             ("plan_id", s(plan.id)),
             ("priority_id", s(pr.id)),
             ("revision", s(rev)),
-            ("title", pr.title.clone()),
-            ("outcome", outcome.to_string()),
-            ("champion", String::new()),
-            ("challenger", String::new()),
+            ("form[title]", pr.title.clone()),
+            ("form[outcome]", outcome.to_string()),
+            ("form[champion]", String::new()),
+            ("form[challenger]", String::new()),
         ]
     };
     alice
@@ -612,8 +612,8 @@ on_both_backends!(a_stale_save_is_refused_and_nothing_is_overwritten, |t| {
         vec![
             ("plan_id", s(plan.id)),
             ("revision", s(rev)),
-            ("needs_summary", text.to_string()),
-            ("young_people_said", String::new()),
+            ("form[needs_summary]", text.to_string()),
+            ("form[young_people_said]", String::new()),
         ]
     };
     let current = alice.page("gosport", 2027).await.plan.unwrap().revision;
@@ -700,9 +700,9 @@ on_both_backends!(other_partnerships_rows_and_bad_input_change_nothing, |t| {
     let mut bad = action_form(&plan, plan.priorities[0].id, "x", "");
     bad.retain(|(k, _)| !matches!(*k, "start" | "pooled_budget" | "status"));
     bad.extend([
-        ("start", "soon".into()),
-        ("pooled_budget", "lots".into()),
-        ("status", "done-ish".into()),
+        ("form[start]", "soon".into()),
+        ("form[pooled_budget]", "lots".into()),
+        ("form[status]", "done-ish".into()),
     ]);
     let e = chair.refused("/api/plans/action/save", &bad, 422).await;
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
@@ -712,7 +712,7 @@ on_both_backends!(other_partnerships_rows_and_bad_input_change_nothing, |t| {
     );
     let mut bad_measure = measure_form(&plan, plan.priorities[0].id, "NI 999");
     bad_measure.retain(|(k, _)| *k != "target");
-    bad_measure.push(("target", "about 20".into()));
+    bad_measure.push(("form[target]", "about 20".into()));
     let e = chair
         .refused("/api/plans/measure/save", &bad_measure, 422)
         .await;
@@ -727,8 +727,8 @@ on_both_backends!(other_partnerships_rows_and_bad_input_change_nothing, |t| {
             "/api/plans/priority/add",
             &[
                 ("plan_id", s(plan.id)),
-                ("title", " ".into()),
-                ("outcome", String::new()),
+                ("form[title]", " ".into()),
+                ("form[outcome]", String::new()),
             ],
             422,
         )

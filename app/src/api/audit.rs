@@ -67,7 +67,7 @@ pub async fn audit_trail(
         None => None,
     };
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors).with_status());
+        return Err(AppError::Invalid(errors));
     }
     let filter = AuditFilter {
         entity_type: nonempty(entity_type),
@@ -103,13 +103,13 @@ pub async fn partnership_history(slug: String, page: Option<u32>) -> Result<Audi
     use crate::domain::auth::{Action, Target};
 
     if super::current_user().principal.is_none() {
-        return Err(AppError::Unauthenticated.with_status());
+        return Err(AppError::Unauthenticated);
     }
     let ctx = super::context()?;
     // The partnership is looked up first so that the rule can be checked against it (the list
     // of partnerships is public, so "not found" reveals nothing).
     let Some((id, name)) = crate::db::reference::partnership_by_slug(&ctx.db, &slug).await? else {
-        return Err(AppError::NotFound("That partnership".into()).with_status());
+        return Err(AppError::NotFound("That partnership".into()));
     };
     super::authorise_signed_in(Action::ViewPartnershipHistory, Target::Partnership(id))?;
     let filter = AuditFilter {

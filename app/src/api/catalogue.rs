@@ -79,7 +79,7 @@ pub async fn get_indicator(id: i64) -> Result<IndicatorEntry, AppError> {
         .await?
         .into_iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| AppError::NotFound("That indicator".into()).with_status())
+        .ok_or_else(|| AppError::NotFound("That indicator".into()))
 }
 
 /// Adds (`id` 0) or changes an indicator. Audited with the values before and after.
@@ -223,7 +223,7 @@ pub async fn save_indicator(
     let saved =
         match crate::db::catalogue_admin::save_entry(&mut tx, &super::actor(&me), &entry).await {
             Ok(Some(id)) => id,
-            Ok(None) => return Err(AppError::NotFound("That indicator".into()).with_status()),
+            Ok(None) => return Err(AppError::NotFound("That indicator".into())),
             Err(e) if e.is_unique_violation() => {
                 return Err(super::fail(
                     AppError::field("code", "Another indicator already has that code"),

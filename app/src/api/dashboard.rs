@@ -305,12 +305,12 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
     let ind = indicators
         .iter()
         .find(|i| i.code == indicator)
-        .ok_or_else(|| AppError::NotFound("That indicator".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That indicator".into()))?;
     let p = q::partnership_areas(&ctx.db)
         .await?
         .into_iter()
         .find(|p| p.slug == partnership)
-        .ok_or_else(|| AppError::NotFound("That partnership".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
     let (county, england) = q::comparator_areas(&ctx.db).await?;
     let areas: Vec<i64> = [Some(p.area_id), county, england]
         .into_iter()
@@ -418,7 +418,7 @@ pub async fn get_spine(partnership: String) -> Result<SpineView, AppError> {
     let p = partnerships
         .iter()
         .find(|p| p.slug == partnership)
-        .ok_or_else(|| AppError::NotFound("That partnership".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
     let indicators = q::rated_indicators(&ctx.db).await?;
     let (county, england) = q::comparator_areas(&ctx.db).await?;
     let figures = q::latest_figures(&ctx.db, 1).await?;

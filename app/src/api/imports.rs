@@ -90,7 +90,7 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
     let ctx = super::context()?;
     let job = crate::db::import_jobs::job(&ctx.db, id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That import".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That import".into()))?;
     let all = records(&job.content).unwrap_or_default();
     let (header, body) = all
         .split_first()
@@ -167,7 +167,7 @@ pub async fn set_mapping(
     let back = format!("/admin/imports/{id}");
     let job = crate::db::import_jobs::job(&ctx.db, id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That import".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That import".into()))?;
     let columns = crate::domain::import::records(&job.content)
         .ok()
         .and_then(|r| r.first().map(|h| h.len()))

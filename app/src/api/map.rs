@@ -438,7 +438,7 @@ pub async fn get_public_map(selected: Option<String>) -> Result<MapView, AppErro
     let ctx = super::context()?;
     let (published, indicator) = crate::db::boundaries::publication(&ctx.db).await?;
     let Some(indicator) = indicator.filter(|_| published) else {
-        return Err(AppError::NotFound("The public map".into()).with_status());
+        return Err(AppError::NotFound("The public map".into()));
     };
     let mut map = build_map(&ctx, Some(indicator), selected).await?;
     map.shades.clear();

@@ -2,9 +2,11 @@
 //! domain types, calls the repositories, and maps failures to [`AppError`]. Endpoints are named
 //! explicitly so that their URLs are stable for tests and other clients.
 //!
-//! Forms work without JavaScript: a plain form post gets a redirect, and its errors (and the
-//! values to put back) travel in a short-lived "flash" cookie that the next page reads once
-//! through [`take_flash`]. With JavaScript the same server function answers the page directly.
+//! Forms work without JavaScript: a plain form post gets a redirect, and its errors (and every
+//! character typed, to put back) are kept on the server for the next page, which reads them
+//! once through [`take_flash`]; the browser holds only a random key in a small cookie. With
+//! JavaScript the same server function answers the page directly. Errors become HTTP statuses
+//! in one place (`server/src/answers.rs`, from [`AppError::status`]).
 
 pub mod audit;
 pub mod auth;
@@ -22,12 +24,17 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// What a plain form post leaves for the page it returns to.
+/// What a form post leaves for the page it returns to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Flash {
     pub errors: Vec<FieldError>,
-    /// The values typed, to put back in the form (never passwords).
+    /// The values typed into a form not (yet) declared with [`crate::form!`], by name (never
+    /// passwords).
     pub values: BTreeMap<String, String>,
+    /// What was typed into a form declared with [`crate::form!`], whole.
+    pub form: Option<serde_json::Value>,
+    /// After a stale save, the revision saved now: saving again replaces it knowingly.
+    pub revision: Option<i64>,
     /// A success message.
     pub notice: Option<String>,
 }
@@ -41,12 +48,39 @@ impl Flash {
     pub fn get(&self, field: &str) -> Option<String> {
         self.values.get(field).cloned()
     }
+
+    /// The form as it was typed, when this flash carries one of that type.
+    pub fn form<F: serde::de::DeserializeOwned>(&self) -> Option<F> {
+        self.form
+            .as_ref()
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+    }
 }
 
-/// Reads (and clears) the flash a plain form post left, if any.
+/// The cookie that holds the key of what a form post left for the next page.
+pub const FLASH_COOKIE: &str = "tb_flash";
+
+/// Reads (and clears) what a form post left for this page, if anything.
 #[server(prefix = "/api", endpoint = "flash", input = GetUrl)]
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
-    Ok(server::take_flash_cookie())
+    server::take_flash().await
+}
+
+/// Where a request's server function leaves its [`Flash`]; the server's flash layer stores it
+/// once the response is made.
+#[derive(Clone, Debug, Default)]
+pub struct FlashSlot(std::sync::Arc<std::sync::Mutex<Option<Flash>>>);
+
+impl FlashSlot {
+    pub fn put(&self, flash: Flash) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(flash);
+        }
+    }
+
+    pub fn take(&self) -> Option<Flash> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -61,7 +95,6 @@ mod server {
     use crate::domain::auth::{authorise as decide, Action, Denial, Principal, Target};
     use crate::error::AppError;
     use axum::http::{header, request::Parts, HeaderValue};
-    use base64::Engine as _;
     use chrono::NaiveDate;
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
@@ -151,15 +184,14 @@ mod server {
                 Err(match denial {
                     Denial::Unauthenticated => AppError::Unauthenticated,
                     Denial::Forbidden => AppError::Forbidden,
-                }
-                .with_status())
+                })
             }
         }
     }
 
     /// As [`authorise`], for actions that need someone signed in.
     pub fn authorise_signed_in(action: Action, target: Target) -> Result<Principal, AppError> {
-        authorise(action, target)?.ok_or_else(|| AppError::Unauthenticated.with_status())
+        authorise(action, target)?.ok_or_else(|| AppError::Unauthenticated)
     }
 
     /// Hashes a new password (on a blocking thread); a failure is logged and reported as ours.
@@ -171,7 +203,7 @@ mod server {
             .map_err(|e| {
                 let reference = format!("TB-HASH-{}", chrono::Utc::now().timestamp());
                 tracing::error!(%reference, error = %e, "password hashing failed");
-                AppError::Internal(reference).with_status()
+                AppError::Internal(reference)
             })
     }
 
@@ -250,53 +282,93 @@ mod server {
         }
     }
 
-    const FLASH: &str = "tb_flash";
-
-    /// The `Set-Cookie` value that leaves `flash` for the next page.
-    pub fn flash_cookie(flash: &Flash) -> String {
-        let json = serde_json::to_vec(flash).unwrap_or_default();
-        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
-        format!("{FLASH}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=120")
+    fn set_flash(flash: Flash) {
+        match parts().and_then(|p| p.extensions.get::<super::FlashSlot>().cloned()) {
+            Some(slot) => slot.put(flash),
+            None => tracing::warn!("no flash slot for this request: its message is not kept"),
+        }
     }
 
-    fn set_flash(flash: &Flash) {
-        set_cookie(&flash_cookie(flash));
-    }
-
-    pub(super) fn take_flash_cookie() -> Option<Flash> {
-        let raw = request_cookie(FLASH)?;
+    pub(super) async fn take_flash() -> Result<Option<Flash>, AppError> {
+        let Some(key) = request_cookie(super::FLASH_COOKIE).filter(|k| !k.is_empty()) else {
+            return Ok(None);
+        };
         set_cookie(&format!(
-            "{FLASH}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+            super::FLASH_COOKIE
         ));
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(raw)
-            .ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let ctx = context()?;
+        let payload = crate::db::form_stash::take(&ctx.db, &crate::auth::token_hash(&key)).await?;
+        Ok(payload.and_then(|p| match serde_json::from_str(&p) {
+            Ok(flash) => Some(flash),
+            Err(e) => {
+                tracing::warn!(error = %e, "a stored flash could not be read");
+                None
+            }
+        }))
     }
 
     /// Answers a failed form: for a plain form post, sends the browser back to `back` with the
-    /// errors and the values typed; for a call from the page, sets the error's status. Returns
-    /// the error for the server function to return.
+    /// errors and the values typed (kept on the server, see [`super::Flash`]); for a call from
+    /// the page, the error itself answers. Returns the error for the server function to return.
     pub fn fail(err: AppError, back: &str, values: &[(&str, &str)]) -> AppError {
+        let values = values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        refuse(
+            err,
+            back,
+            Flash {
+                values,
+                ..Flash::default()
+            },
+        )
+    }
+
+    /// As [`fail`], for a form declared with [`crate::form!`]: it comes back whole.
+    pub fn fail_form<F: serde::Serialize>(err: AppError, back: &str, form: &F) -> AppError {
+        let form = match serde_json::to_value(form) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                tracing::error!(error = %e, "a form could not be kept for its page");
+                None
+            }
+        };
+        refuse(
+            err,
+            back,
+            Flash {
+                form,
+                ..Flash::default()
+            },
+        )
+    }
+
+    fn refuse(err: AppError, back: &str, mut flash: Flash) -> AppError {
         if is_plain_form_post() {
-            let mut values: std::collections::BTreeMap<String, String> = values
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
+            flash.errors = err.form_errors();
             // After a stale save the form comes back based on what is saved now, so that saving
             // again replaces it knowingly.
             if let AppError::Stale { revision, .. } = &err {
-                values.insert("revision".into(), revision.to_string());
+                flash.revision = Some(*revision);
             }
-            set_flash(&Flash {
-                errors: err.form_errors(),
-                values,
-                notice: None,
-            });
-            leptos_axum::redirect(back);
-            err
+            set_flash(flash);
+            redirect(back);
+        }
+        err
+    }
+
+    /// Sends a plain form post on to `to`, a path on this site.
+    pub fn redirect(to: &str) {
+        if to.starts_with('/')
+            && !to.starts_with("//")
+            && !to.chars().any(|c| c.is_control() || c == '\\')
+        {
+            leptos_axum::redirect(to);
         } else {
-            err.with_status()
+            tracing::error!(to, "refused to redirect outside the site");
+            leptos_axum::redirect("/");
         }
     }
 
@@ -304,13 +376,13 @@ mod server {
     /// form post is sent on to `to` (the page's own code loads `to` itself).
     pub fn succeed(to: &str, notice: Option<&str>) {
         if let Some(n) = notice {
-            set_flash(&Flash {
+            set_flash(Flash {
                 notice: Some(n.to_string()),
                 ..Flash::default()
             });
         }
         if is_plain_form_post() {
-            leptos_axum::redirect(to);
+            redirect(to);
         }
     }
 }

@@ -28,7 +28,7 @@ pub async fn partnerships_overview() -> Result<Overview, AppError> {
     let ctx = super::context()?;
     let trust = reference::trust(&ctx.db)
         .await?
-        .ok_or_else(|| AppError::NotSetUp.with_status())?;
+        .ok_or_else(|| AppError::NotSetUp)?;
     let today = ctx.today();
     let plan_year = PlanYear::in_cycle_on(today);
     let stages = calendar::calendar(&ctx.db, trust.id, plan_year).await?;

@@ -39,7 +39,7 @@ pub async fn get_person(id: i64) -> Result<(PersonView, PeoplePage), AppError> {
     let ctx = super::context()?;
     let person = crate::db::accounts::user(&ctx.db, id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That person".into()))?;
     let scopes = crate::db::reference::scope_choices(&ctx.db).await?;
     Ok((
         person,
@@ -172,7 +172,7 @@ pub async fn grant_role(user_id: i64, role: String, scope: String) -> Result<i64
         .map_err(|e| fail(AppError::field("scope", e.0), &back, &keep))?;
     let person = accounts::user(&ctx.db, user_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That person".into()))?;
     let scopes = crate::db::reference::scope_choices(&ctx.db).await?;
     let mut tx = ctx.db.begin().await?;
     let id = match accounts::grant_role(
@@ -249,7 +249,7 @@ pub async fn revoke_role(user_id: i64, assignment_id: i64) -> Result<(), AppErro
     let back = format!("/admin/people/{user_id}");
     let person = accounts::user(&ctx.db, user_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That person".into()))?;
     let Some(held) = person.roles.iter().find(|r| r.id == assignment_id).cloned() else {
         return Err(fail(
             AppError::field("", "That role has already been removed"),
@@ -308,7 +308,7 @@ pub async fn set_person_status(user_id: i64, disabled: bool) -> Result<(), AppEr
     let mut tx = ctx.db.begin().await?;
     let before = accounts::set_disabled(&mut tx, user_id, disabled)
         .await?
-        .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That person".into()))?;
     if before != disabled {
         let name = accounts_name(&mut tx, user_id).await?;
         audit::record(
@@ -363,7 +363,7 @@ pub async fn set_person_password(user_id: i64, new_password: String) -> Result<(
         .map_err(|e| fail(AppError::field("new-password", e.0), &back, &[]))?;
     let person = accounts::user(&ctx.db, user_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That person".into()).with_status())?;
+        .ok_or_else(|| AppError::NotFound("That person".into()))?;
     let hash = super::hash_new_password(&password).await?;
     let mut tx = ctx.db.begin().await?;
     let summary = format!(

@@ -2,6 +2,7 @@
 //! selects, and the success banner.
 
 use crate::api::Flash;
+use crate::domain::form::Field;
 use crate::domain::Choice;
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
@@ -130,9 +131,13 @@ fn control_class(
 /// A text input with its label, hint and inline error.
 #[component]
 pub fn TextInput(
+    /// A field of a form declared with `form!`: gives the id and the name.
+    #[prop(optional)]
+    field: Option<Field>,
     /// The input's id (the error summary links here); also its name unless `name` is given.
+    #[prop(optional)]
     id: &'static str,
-    #[prop(optional)] name: Option<&'static str>,
+    #[prop(optional, into)] name: Option<String>,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = "text")] input_type: &'static str,
@@ -141,12 +146,13 @@ pub fn TextInput(
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(optional)] width: Option<&'static str>,
 ) -> impl IntoView {
+    let (id, name) = id_and_name(field, id, name);
     view! {
         <FormGroup id label hint errors>
             <input
                 class=control_class("govuk-input", width, id, errors)
                 id=id
-                name=name.unwrap_or(id)
+                name=name
                 type=input_type
                 value=value
                 autocomplete=autocomplete
@@ -160,19 +166,21 @@ pub fn TextInput(
 /// A select with its label, hint and inline error.
 #[component]
 pub fn Select(
-    id: &'static str,
+    #[prop(optional)] field: Option<Field>,
+    #[prop(optional)] id: &'static str,
     /// The field's name, when it differs from the id.
-    #[prop(optional)]
-    name: Option<&'static str>,
+    #[prop(optional, into)]
+    name: Option<String>,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     choices: Vec<Choice>,
     #[prop(optional, into)] selected: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
+    let (id, name) = id_and_name(field, id, name);
     view! {
         <FormGroup id label hint errors>
-            <select class=control_class("govuk-select", None, id, errors) id=id name=name.unwrap_or(id) aria-describedby=described_by(id, hint.is_some(), errors)>
+            <select class=control_class("govuk-select", None, id, errors) id=id name=name aria-describedby=described_by(id, hint.is_some(), errors)>
                 {choices.into_iter().map(|c| {
                     let is_selected = c.value == selected;
                     view! { <option value=c.value selected=is_selected>{c.label}</option> }
@@ -212,20 +220,22 @@ pub fn reload_to(to: &str) {
 /// A textarea with its label, hint and inline error.
 #[component]
 pub fn TextArea(
-    id: &'static str,
-    #[prop(optional)] name: Option<&'static str>,
+    #[prop(optional)] field: Option<Field>,
+    #[prop(optional)] id: &'static str,
+    #[prop(optional, into)] name: Option<String>,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] value: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
+    let (id, name) = id_and_name(field, id, name);
     view! {
         <FormGroup id label hint errors>
             <textarea
                 class=control_class("govuk-textarea", None, id, errors)
                 id=id
-                name=name.unwrap_or(id)
+                name=name
                 rows=rows
                 aria-describedby=described_by(id, hint.is_some(), errors)
             >{value}</textarea>
@@ -236,14 +246,16 @@ pub fn TextArea(
 /// A group of checkboxes, each named `name[value]`, in a fieldset with a legend.
 #[component]
 pub fn Checkboxes(
-    id: &'static str,
-    name: &'static str,
+    #[prop(optional)] field: Option<Field>,
+    #[prop(optional)] id: &'static str,
+    #[prop(optional, into)] name: Option<String>,
     legend: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     choices: Vec<Choice>,
     checked: Vec<String>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
+    let (id, name) = id_and_name(field, id, name);
     let error = move || message_for(&errors.get(), id);
     let group_class = move || {
         if error().is_some() {
@@ -281,12 +293,14 @@ pub fn Checkboxes(
 /// summary's link).
 #[component]
 pub fn Radios(
-    id: &'static str,
+    #[prop(optional)] field: Option<Field>,
+    #[prop(optional)] id: &'static str,
     legend: &'static str,
     choices: Vec<Choice>,
     #[prop(optional, into)] selected: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
+    let (id, name) = id_and_name(field, id, None);
     let error = move || message_for(&errors.get(), id);
     let group_class = move || {
         if error().is_some() {
@@ -308,7 +322,7 @@ pub fn Radios(
                         let is_checked = c.value == selected;
                         view! {
                             <div class="govuk-radios__item">
-                                <input class="govuk-radios__input" id=input_id.clone() name=id type="radio" value=c.value checked=is_checked />
+                                <input class="govuk-radios__input" id=input_id.clone() name=name.clone() type="radio" value=c.value checked=is_checked />
                                 <label class="govuk-label govuk-radios__label" for=input_id>{c.label}</label>
                             </div>
                         }
@@ -316,6 +330,22 @@ pub fn Radios(
                 </div>
             </fieldset>
         </div>
+    }
+}
+
+/// A control's id and name: from its form's field when it has one (the id is the field's key,
+/// the name `form[key]`), else the id given and the name given (or the id).
+fn id_and_name(
+    field: Option<Field>,
+    id: &'static str,
+    name: Option<String>,
+) -> (&'static str, String) {
+    match field {
+        Some(f) => (
+            if id.is_empty() { f.key() } else { id },
+            name.unwrap_or_else(|| f.name()),
+        ),
+        None => (id, name.unwrap_or_else(|| id.to_string())),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod dashboard;
+pub mod form_stash;
 pub mod import;
 pub mod import_jobs;
 pub mod partnerships;

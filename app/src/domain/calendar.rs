@@ -39,6 +39,11 @@ impl PlanYear {
         self.0
     }
 
+    /// The plan year's first day: 1 April.
+    pub fn starts(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, 4, 1).unwrap_or(NaiveDate::MIN)
+    }
+
     /// The plan year whose business cycle is running on `date`: a cycle starts in January, so from
     /// January 2027 the partnerships are working on the 2027/28 plan.
     pub fn in_cycle_on(date: NaiveDate) -> Self {

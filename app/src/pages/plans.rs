@@ -13,6 +13,7 @@ use crate::components::forms::{
 use crate::components::layout::DemoBanner;
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::plan::{priority_task_status, text_task_status, PlanStatus, TaskStatus};
+use crate::domain::plan::{CommentForm, DecisionForm};
 use crate::domain::{Choice, PlanYear};
 use crate::error::AppError;
 use crate::pages::sign_in_link;
@@ -157,9 +158,16 @@ pub fn PlanOverviewPage() -> impl IntoView {
     });
     plan_frame("Local delivery plan", move |page, flash, _| {
         let notice = flash.as_ref().and_then(|f| f.notice.clone());
-        let typed = |f: &str| flash.as_ref().map(|x| x.value(f)).unwrap_or_default();
-        let (decision, comment_text) = (typed("decision"), typed("comment"));
-        let comment_for_dm = comment_text.clone();
+        let decided = flash
+            .as_ref()
+            .and_then(|f| f.form::<DecisionForm>())
+            .unwrap_or_default();
+        let (decision, comment_text) = (decided.decision, decided.comment);
+        let comment_for_dm = flash
+            .as_ref()
+            .and_then(|f| f.form::<CommentForm>())
+            .map(|f| f.comment)
+            .unwrap_or_default();
         let errors = Signal::derive(move || {
             let mut e = errors_of(decide.value().get(), &flash);
             for r in [
@@ -268,12 +276,12 @@ pub fn PlanOverviewPage() -> impl IntoView {
                             <ActionForm action=decide attr:novalidate=true attr:data-testid="decide-form">
                                 <input type="hidden" name="plan_id" value=plan.id />
                                 <input type="hidden" name="revision" value=plan.revision />
-                                <Radios id="decision" legend="Approve this plan, or return it to the partnership?" selected=decision
+                                <Radios field=DecisionForm::decision legend="Approve this plan, or return it to the partnership?" selected=decision
                                     choices=vec![
-                                        Choice { value: "approve".into(), label: "Approve it: this version is then frozen".into() },
-                                        Choice { value: "return".into(), label: "Return it with comments".into() },
+                                        Choice { value: DecisionForm::APPROVE.into(), label: "Approve it: this version is then frozen".into() },
+                                        Choice { value: DecisionForm::RETURN.into(), label: "Return it with comments".into() },
                                     ] errors />
-                                <TextArea id="comment" label="Comments" hint="Needed when you return the plan: say what the partnership should change." value=comment_text.clone() errors rows=4 />
+                                <TextArea field=DecisionForm::comment label="Comments" hint="Needed when you return the plan: say what the partnership should change." value=comment_text.clone() errors rows=4 />
                                 <button type="submit" class="govuk-button" data-module="govuk-button">"Record the decision"</button>
                             </ActionForm>
                         })}
@@ -282,7 +290,7 @@ pub fn PlanOverviewPage() -> impl IntoView {
                             <h2 class="govuk-heading-m">"Comment before submission"</h2>
                             <ActionForm action=comment attr:novalidate=true>
                                 <input type="hidden" name="plan_id" value=plan.id />
-                                <TextArea id="comment" label="Your comment for the partnership" value=comment_for_dm.clone() errors rows=4 />
+                                <TextArea field=CommentForm::comment label="Your comment for the partnership" value=comment_for_dm.clone() errors rows=4 />
                                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add comment"</button>
                             </ActionForm>
                         })}
