@@ -106,6 +106,21 @@ pub struct DashboardData {
     pub board: Vec<(String, Option<i64>)>,
 }
 
+/// The targets in force, keyed by (partnership, indicator): those of the latest approved version
+/// of each plan, for everyone. A target in a draft or a submitted plan is not in force and may
+/// not be readable by the person looking (see [`crate::domain::auth::plan_visibility`]), so it
+/// is neither shown nor rated against anywhere on the dashboard, the map or the exceptions.
+#[cfg(feature = "ssr")]
+pub(crate) async fn targets_in_force(
+    db: &crate::db::Db,
+    indicators: &[crate::db::dashboard::RatedIndicator],
+) -> Result<std::collections::HashMap<(i64, i64), crate::domain::dashboard::Target>, AppError> {
+    let plans = crate::db::dashboard::approved_plans(db).await?;
+    Ok(crate::domain::dashboard::approved_targets(&plans, |code| {
+        indicators.iter().find(|i| i.code == code).map(|i| i.id)
+    }))
+}
+
 /// The dashboard's inputs as cached by this server.
 #[cfg(feature = "ssr")]
 pub type DashboardCache = std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc<DashboardData>>>>;
@@ -128,14 +143,15 @@ pub(crate) async fn dashboard_data(
         }
     }
     let (_, england) = q::comparator_areas(&ctx.db).await?;
+    let indicators = q::rated_indicators(&ctx.db).await?;
     let data = std::sync::Arc::new(DashboardData {
         version,
         year,
-        indicators: q::rated_indicators(&ctx.db).await?,
+        targets: targets_in_force(&ctx.db, &indicators).await?,
+        indicators,
         partnerships: q::partnership_areas(&ctx.db).await?,
         england,
         figures: q::latest_figures(&ctx.db, 2).await?,
-        targets: q::targets(&ctx.db).await?,
         board: q::board_priorities(&ctx.db, year).await?,
     });
     if let Ok(mut cache) = ctx.dashboard.write() {
@@ -317,7 +333,7 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
         .flatten()
         .collect();
     let series = q::series(&ctx.db, ind.id, &areas).await?;
-    let targets = q::targets(&ctx.db).await?;
+    let targets = targets_in_force(&ctx.db, &indicators).await?;
     let target = targets.get(&(p.id, ind.id)).copied();
     let mine = series.get(&p.area_id).cloned().unwrap_or_default();
     // The cell's rating, from the same figures as the dashboard.
@@ -532,7 +548,7 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
     let indicators = q::rated_indicators(db).await?;
     let partnerships = q::partnership_areas(db).await?;
     let (_, england) = q::comparator_areas(db).await?;
-    let targets = q::targets(db).await?;
+    let targets = targets_in_force(db, &indicators).await?;
     // The years with figures, newest first; by default the latest.
     let latest = q::latest_figures(db, 1).await?;
     let newest = latest

@@ -31,8 +31,13 @@ pub struct Panel {
     pub name: String,
     pub year: String,
     pub year_first: i32,
+    /// Where the plan has got to; `None` when not started or not to be shown.
     pub status: Option<PlanStatus>,
+    /// The priorities' titles the person may read (see [`crate::domain::auth::plan_visibility`]).
     pub priorities: Vec<String>,
+    /// Set when the priorities are those of this approved version rather than the plan as it
+    /// stands (which the person may not read).
+    pub approved_version: Option<i32>,
     pub figures: Vec<(String, String)>,
 }
 
@@ -173,18 +178,69 @@ async fn map_shapes(
 #[server(prefix = "/api", endpoint = "map", input = GetUrl)]
 pub async fn get_map(shade: Option<String>, selected: Option<String>) -> Result<MapView, AppError> {
     use crate::domain::auth::{Action, Target};
-    super::authorise_signed_in(Action::ViewMap, Target::Trust)?;
+    let me = super::authorise_signed_in(Action::ViewMap, Target::Trust)?;
     let ctx = super::context()?;
-    build_map(&ctx, shade, selected).await
+    build_map(&ctx, Some(&me), shade, selected).await
 }
 
+/// The selected partnership's panel: where its plan has got to and the priorities `who` may
+/// read (the plan as it stands, or the latest version the Board approved, or nothing), with
+/// its latest figures.
+#[cfg(feature = "ssr")]
+async fn panel(
+    ctx: &super::ServerContext,
+    who: Option<&crate::domain::auth::Principal>,
+    p: &crate::db::dashboard::PartnershipArea,
+    year: crate::domain::PlanYear,
+    plan: Option<&crate::domain::plan::PlanSummary>,
+    figures: Vec<(String, String)>,
+) -> Result<Panel, AppError> {
+    use crate::db::{dashboard as q, plans};
+    let visibility = crate::domain::auth::plan_visibility(who, p.id);
+    let plan_id = plan.and_then(|s| s.plan_id);
+    let status = plan
+        .and_then(|s| s.status.as_deref())
+        .and_then(|s| s.parse::<PlanStatus>().ok())
+        .filter(|_| visibility.shows_stage());
+    // The plan as it stands, or the version the Board approved last (marked as such).
+    let shown = match plan_id {
+        Some(id) if visibility.shows_working_plan() => {
+            plans::load(&ctx.db, id).await?.map(|plan| (plan, false))
+        }
+        Some(id) if visibility.shows_approved() => q::approved_plan(&ctx.db, id)
+            .await?
+            .map(|plan| (plan, true)),
+        _ => None,
+    };
+    let approved_version = shown
+        .as_ref()
+        .filter(|(_, frozen)| *frozen)
+        .map(|(plan, _)| plan.version);
+    let priorities = shown
+        .map(|(plan, _)| plan.priorities.into_iter().map(|x| x.title).collect())
+        .unwrap_or_default();
+    Ok(Panel {
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        year: year.to_string(),
+        year_first: year.first_year(),
+        status,
+        priorities,
+        approved_version,
+        figures,
+    })
+}
+
+/// The map as `who` (nobody, for the published map) may see it.
 #[cfg(feature = "ssr")]
 pub async fn build_map(
     ctx: &super::ServerContext,
+    who: Option<&crate::domain::auth::Principal>,
     shade: Option<String>,
     selected: Option<String>,
 ) -> Result<MapView, AppError> {
     use crate::db::{dashboard as q, plans};
+    use crate::domain::auth::plan_visibility;
     use crate::domain::PlanYear;
     let partnerships = q::partnership_areas(&ctx.db).await?;
     let indicators = q::rated_indicators(&ctx.db).await?;
@@ -325,6 +381,8 @@ pub async fn build_map(
                 s.map(|s| s.label().to_string())
                     .unwrap_or_else(|| "Not started".into())
             };
+            // The stage word is shown to everyone signed in; never without signing in.
+            let shown = |p: &q::PartnershipArea| plan_visibility(who, p.id).shows_stage();
             let legend = [
                 None,
                 Some(PlanStatus::Draft),
@@ -337,9 +395,18 @@ pub async fn build_map(
             (
                 partnerships
                     .iter()
-                    .map(|p| colour(stage(p)).to_string())
+                    .map(|p| match shown(p) {
+                        true => colour(stage(p)).to_string(),
+                        false => NO_DATA.to_string(),
+                    })
                     .collect(),
-                partnerships.iter().map(|p| name(stage(p))).collect(),
+                partnerships
+                    .iter()
+                    .map(|p| match shown(p) {
+                        true => name(stage(p)),
+                        false => "Not shown".to_string(),
+                    })
+                    .collect(),
                 legend,
                 format!("Where each {year} plan has got to"),
             )
@@ -363,10 +430,6 @@ pub async fn build_map(
     let selected = match selected.and_then(|s| partnerships.iter().find(|p| p.slug == s)) {
         None => None,
         Some(p) => {
-            let plan = match plans::find(&ctx.db, p.id, year).await? {
-                Some(id) => plans::load(&ctx.db, id).await?,
-                None => None,
-            };
             let figures = board
                 .iter()
                 .filter_map(|(_, ind)| *ind)
@@ -385,17 +448,8 @@ pub async fn build_map(
                         })
                 })
                 .collect();
-            Some(Panel {
-                slug: p.slug.clone(),
-                name: p.name.clone(),
-                year: year.to_string(),
-                year_first: year.first_year(),
-                status: plan.as_ref().map(|p| p.status),
-                priorities: plan
-                    .map(|p| p.priorities.into_iter().map(|x| x.title).collect())
-                    .unwrap_or_default(),
-                figures,
-            })
+            let plan = overview.iter().find(|o| o.partnership_id == p.id);
+            Some(panel(ctx, who, p, year, plan, figures).await?)
         }
     };
     let mut shades = vec![Choice {
@@ -440,13 +494,9 @@ pub async fn get_public_map(selected: Option<String>) -> Result<MapView, AppErro
     let Some(indicator) = indicator.filter(|_| published) else {
         return Err(AppError::NotFound("The public map".into()));
     };
-    let mut map = build_map(&ctx, Some(indicator), selected).await?;
+    // As nobody signed in sees it: figures only, no plan content (see `plan_visibility`).
+    let mut map = build_map(&ctx, None, Some(indicator), selected).await?;
     map.shades.clear();
-    if let Some(p) = map.selected.as_mut() {
-        // What a partnership is drafting is not public.
-        p.priorities.clear();
-        p.status = None;
-    }
     Ok(map)
 }
 

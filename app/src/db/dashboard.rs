@@ -3,9 +3,10 @@
 //! the latest figures), never a query per cell.
 
 use super::{with_pool, Db, DbError, DbResult};
-use crate::domain::dashboard::{Point, Target};
+use crate::domain::dashboard::Point;
+use crate::domain::plan::Plan;
 use crate::domain::rag::{Estimate, RagRule};
-use crate::domain::{Period, Polarity, Unit};
+use crate::domain::{Polarity, Unit};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -176,41 +177,27 @@ pub async fn series(
     Ok(out)
 }
 
-#[derive(sqlx::FromRow)]
-struct TargetRow {
-    partnership_id: i64,
-    indicator_id: i64,
-    target: f64,
-    due: Option<NaiveDate>,
-    baseline: Option<f64>,
-    baseline_period: Option<String>,
+/// The latest version of every plan the Board has approved, as frozen when it was approved
+/// (the dashboard's targets come from these and nothing else), oldest plan first.
+pub async fn approved_plans(db: &Db) -> DbResult<Vec<Plan>> {
+    let texts: Vec<String> = with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT v.content FROM plan_version v JOIN plan p ON p.id = v.plan_id
+         WHERE v.version = (SELECT MAX(w.version) FROM plan_version w WHERE w.plan_id = v.plan_id)
+         ORDER BY p.plan_year, p.id"
+    ).fetch_all(pool).await)?;
+    texts.iter().map(|t| frozen(t)).collect()
 }
 
-/// Each partnership's target for each indicator, from its latest plan that sets one.
-pub async fn targets(db: &Db) -> DbResult<HashMap<(i64, i64), Target>> {
-    let rows: Vec<TargetRow> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT p.partnership_id, m.indicator_id, m.target, m.due, m.baseline, m.baseline_period
-         FROM plan_measure m JOIN plan_priority pp ON pp.id = m.priority_id JOIN plan p ON p.id = pp.plan_id
-         WHERE m.target IS NOT NULL AND m.indicator_id IS NOT NULL
-         ORDER BY p.plan_year, m.id"
-    ).fetch_all(pool).await)?;
-    let mut out = HashMap::new();
-    for r in rows {
-        let baseline = match (r.baseline, r.baseline_period.as_deref().map(Period::parse)) {
-            (Some(b), Some(Ok(p))) => Some((b, p.start())),
-            _ => None,
-        };
-        // Later plans come later: the latest target wins.
-        out.insert(
-            (r.partnership_id, r.indicator_id),
-            Target {
-                value: r.target,
-                due: r.due,
-                baseline,
-            },
-        );
-    }
-    Ok(out)
+/// The latest approved version of one plan, if any version has been approved.
+pub async fn approved_plan(db: &Db, plan_id: i64) -> DbResult<Option<Plan>> {
+    let text: Option<String> = with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT content FROM plan_version WHERE plan_id = $1 ORDER BY version DESC LIMIT 1"
+    ).bind(plan_id).fetch_optional(pool).await)?;
+    text.as_deref().map(frozen).transpose()
+}
+
+fn frozen(text: &str) -> DbResult<Plan> {
+    serde_json::from_str(text).map_err(|e| DbError::corrupt("plan_version", e))
 }
 
 /// The Board's priorities for a year with the indicator each is measured by.
@@ -220,9 +207,11 @@ pub async fn board_priorities(db: &Db, year: i32) -> DbResult<Vec<(String, Optio
     ).bind(year).fetch_all(pool).await)?)
 }
 
-/// The counter that moves whenever anything the dashboard reads changes.
+/// A number that moves whenever anything the dashboard reads changes: the data version (moved
+/// by triggers) plus the number of approved plan versions, which only grows (the table refuses
+/// updates and deletes), so an approval — which changes the targets in force — moves it too.
 pub async fn data_version(db: &Db) -> DbResult<i64> {
     Ok(with_pool!(db, pool => sqlx::query_scalar(
-        "SELECT version FROM data_version WHERE id = 1"
+        "SELECT d.version + (SELECT COUNT(*) FROM plan_version) FROM data_version d WHERE d.id = 1"
     ).fetch_one(pool).await)?)
 }

@@ -6,6 +6,9 @@ use super::{text_enum::text_enum, ParseError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod plan_visibility;
+pub use plan_visibility::{plan_visibility, PlanVisibility};
+
 text_enum!(
     /// A role a person holds in Trustboard. Scoped roles carry a partnership or a district.
     Role, "role" {
@@ -264,7 +267,8 @@ fn grants(action: Action) -> &'static [Grant] {
         .unwrap_or(&[])
 }
 
-/// Decides whether `who` may do `action` to `target`.
+/// Decides whether `who` may do `action` to `target`. Who may read a plan's content wherever
+/// it is shown (not only on the plan pages) is [`plan_visibility`], built on this.
 pub fn authorise(who: Option<&Principal>, action: Action, target: Target) -> Result<(), Denial> {
     let grants = grants(action);
     if grants.contains(&Everyone) {
@@ -380,7 +384,8 @@ pub fn parse_display_name(input: &str) -> Result<String, ParseError> {
 mod tests {
     use super::*;
 
-    fn principal(roles: Vec<(Role, Vec<i64>)>) -> Principal {
+    /// Someone holding `roles`, each reaching the partnerships listed.
+    pub(super) fn principal(roles: Vec<(Role, Vec<i64>)>) -> Principal {
         Principal {
             user_id: 1,
             display_name: "Test".into(),

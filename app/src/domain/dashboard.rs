@@ -9,6 +9,9 @@ use super::Polarity;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod targets;
+pub use targets::approved_targets;
+
 /// One published value, as the dashboard uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Point {
@@ -16,7 +19,7 @@ pub struct Point {
     pub estimate: Estimate,
 }
 
-/// A partnership's target for an indicator, from its plan.
+/// A partnership's target for an indicator, from its approved plan ([`approved_targets`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     pub value: f64,

@@ -95,7 +95,7 @@ pub fn DashboardPage() -> impl IntoView {
                 view! {
                     {d.demo.then(|| view! { <DemoBanner /> })}
                     <h1 class="govuk-heading-l">"Comparing partnerships"</h1>
-                    <p class="govuk-body">"Each cell rates a partnership's latest figure: against its plan's target (or where the target's trajectory stands by then) when it has one, otherwise against England where confidence intervals allow. The arrow is the direction of travel since the period before. Open a cell for its chart and figures."</p>
+                    <p class="govuk-body">"Each cell rates a partnership's latest figure: against the target in its plan as the Board approved it (or where the target's trajectory stands by then) when it has one, otherwise against England where confidence intervals allow. The arrow is the direction of travel since the period before. Open a cell for its chart and figures."</p>
                     <p class="govuk-body">
                         <a class="govuk-link" href="/dashboard/exceptions">"Exceptions for the Board"</a>
                     </p>
@@ -238,7 +238,7 @@ pub fn DetailPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    {d.target.map(|t| view! { <p class="govuk-body">{format!("The partnership's target: {}.", crate::domain::date::format_number(t))}</p> })}
+                    {d.target.map(|t| view! { <p class="govuk-body">{format!("The partnership's target, in its approved plan: {}.", crate::domain::date::format_number(t))}</p> })}
                     <p class="govuk-body"><a class="govuk-link" href=format!("/dashboard/spine?partnership={}", d.slug)>{format!("{} against the county's range, indicator by indicator", d.partnership)}</a></p>
                 }.into_any()
             })}

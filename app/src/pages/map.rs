@@ -147,6 +147,7 @@ fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
                                         {(!public).then(|| view! { <p class="govuk-body">{format!("{} plan: ", p.year)}{status_tag(p.status)}</p> })}
                                         {(!p.priorities.is_empty()).then(|| view! {
                                             <h3 class="govuk-heading-s">"Priorities"</h3>
+                                            {p.approved_version.map(|v| view! { <p class="govuk-body-s" data-testid="map-panel-approved">{format!("As the Board approved them (version {v}).")}</p> })}
                                             <ul class="govuk-list govuk-list--bullet govuk-body-s">{p.priorities.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
                                         })}
                                         {(!p.figures.is_empty()).then(|| view! {
