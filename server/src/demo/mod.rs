@@ -11,12 +11,14 @@
 //! - [`indicators`]: the catalogue and the Board's key areas;
 //! - [`figures`]: the generated measurements;
 //! - [`people`]: organisations, members and the demo sign-ins;
-//! - [`plans`], [`plan_content`], [`targets`]: the plans, what they say, and their targets.
+//! - [`plans`], [`plan_content`], [`plan_texts`], [`targets`]: the plans, how they are filled
+//!   in, their words, and their targets.
 
 mod figures;
 mod indicators;
 mod people;
 mod plan_content;
+mod plan_texts;
 mod plans;
 mod targets;
 

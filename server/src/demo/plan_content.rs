@@ -6,13 +6,14 @@
 use super::figures::Figures;
 use super::indicators::KEY_AREAS;
 use super::people::Partnership;
+use super::plan_texts::{
+    ActionSpec, KEY_AREA_PLANS, LOCAL_PRIORITIES, STATUSES, YOUNG_PEOPLE_SAID,
+};
 use super::targets::{target_for, Facts, PROGRESS};
 use app::db::audit::Actor;
 use app::db::plans::{self as repo, Saved};
 use app::db::{DbError, DbResult, Tx};
-use app::domain::plan::{
-    ActionInput, ActionStatus, Commissioning, MeasureInput, Plan, PriorityInput,
-};
+use app::domain::plan::{ActionInput, ActionStatus, MeasureInput, Plan, PriorityInput};
 use app::domain::{Period, PlanYear};
 use chrono::{Months, NaiveDate};
 
@@ -20,160 +21,6 @@ use chrono::{Months, NaiveDate};
 pub(super) fn saved<T>(out: Saved<T>, what: &str) -> DbResult<T> {
     out.map_err(|r| DbError::corrupt("demo", format!("{what} was refused: {r:?}")))
 }
-
-/// An action, with its partners as positions in the partnership's organisations (the county's
-/// five — children's services, police, health, Jobcentre Plus, youth offending — then the
-/// district council, primary schools, secondary heads, college, early years, voluntary action).
-struct ActionSpec {
-    what: &'static str,
-    lead: usize,
-    support: &'static [usize],
-    resources: &'static str,
-    pooled_pounds: Option<i64>,
-    commissioning: Commissioning,
-    /// Months after the plan year starts, and how many months it runs.
-    start: u32,
-    months: u32,
-}
-
-const fn act(
-    what: &'static str,
-    lead: usize,
-    support: &'static [usize],
-    resources: &'static str,
-    pooled_pounds: Option<i64>,
-    commissioning: Commissioning,
-    (start, months): (u32, u32),
-) -> ActionSpec {
-    ActionSpec {
-        what,
-        lead,
-        support,
-        resources,
-        pooled_pounds,
-        commissioning,
-        start,
-        months,
-    }
-}
-
-use Commissioning::{Commissions, Decommissions, Neither};
-
-/// The outcome and two actions for each of the Board's key areas, in [`KEY_AREAS`] order.
-const KEY_AREA_PLANS: [(&str, [ActionSpec; 2]); 5] = [
-    (
-        "Fewer under-18 conceptions, with every secondary school offering confidential advice",
-        [
-            act("Sexual health drop-ins in every secondary school", 2, &[7, 0], "School nurses, two sessions a week", Some(12_000), Commissions, (0, 12)),
-            act("Relationships training for youth workers and foster carers", 10, &[0], "Training budget; venue from the district council", Some(3_500), Neither, (2, 6)),
-        ],
-    ),
-    (
-        "More 16 to 18 year olds in education, employment or training",
-        [
-            act("Careers mentoring for Year 11 pupils at risk of becoming NEET", 8, &[3, 7], "Two mentors from the college", None, Neither, (0, 12)),
-            act("Youth employment hub with Jobcentre Plus", 3, &[5, 10], "Hub rooms in the district council offices", Some(20_000), Commissions, (3, 9)),
-        ],
-    ),
-    (
-        "Care leavers in work, training or study by the age of 19",
-        [
-            act("Apprenticeships set aside for care leavers", 5, &[0, 8], "Four apprenticeship places a year", Some(8_000), Neither, (0, 12)),
-            act("Review of personal advisers' caseloads", 0, &[3], "Team manager time", None, Neither, (0, 3)),
-        ],
-    ),
-    (
-        "A narrower gap at 16 between pupils eligible for free school meals and the rest",
-        [
-            act("Tutoring for disadvantaged pupils in Years 10 and 11", 7, &[6], "Pupil premium; tutors from the college", Some(15_000), Neither, (5, 7)),
-            act("Holiday activities and food programme", 10, &[5, 0], "Holiday activities grant", Some(18_000), Commissions, (3, 5)),
-        ],
-    ),
-    (
-        "Families with children claim what they are entitled to, and fewer children live in poverty",
-        [
-            act("Benefit take-up campaign through early years settings", 9, &[3, 10], "Welfare rights adviser two days a week", Some(6_000), Neither, (1, 10)),
-            act("De-commission the district's debt-advice line in favour of the county service", 5, &[0], "Savings moved to the county service", None, Decommissions, (0, 6)),
-        ],
-    ),
-];
-
-/// The partnerships' own priorities, in turn: title, outcome, indicator, and one action.
-const LOCAL_PRIORITIES: [(&str, &str, &str, ActionSpec); 4] = [
-    (
-        "Improving children's emotional health and wellbeing",
-        "More pupils report good relationships and know where to get help",
-        "NI 50",
-        act(
-            "Mental health support teams in every secondary school",
-            2,
-            &[6, 7],
-            "Two mental health practitioners",
-            Some(25_000),
-            Commissions,
-            (0, 12),
-        ),
-    ),
-    (
-        "Reducing persistent absence from secondary school",
-        "Fewer secondary pupils persistently absent",
-        "NI 87",
-        act(
-            "Attendance advisers working with families",
-            0,
-            &[7, 1],
-            "Three attendance advisers",
-            None,
-            Neither,
-            (0, 12),
-        ),
-    ),
-    (
-        "Reducing first-time entrants to the youth justice system",
-        "Fewer young people entering the youth justice system for the first time",
-        "NI 111",
-        act(
-            "Youth diversion scheme with the police",
-            4,
-            &[1, 10],
-            "Diversion workers; police youth officers",
-            Some(10_000),
-            Commissions,
-            (0, 12),
-        ),
-    ),
-    (
-        "Reducing obesity among Year 6 children",
-        "Fewer children leave primary school obese",
-        "NI 56",
-        act(
-            "Active holidays and healthy eating sessions",
-            5,
-            &[2, 6],
-            "Leisure centre places; school cooks",
-            Some(7_500),
-            Neither,
-            (3, 6),
-        ),
-    ),
-];
-
-const YOUNG_PEOPLE_SAID: [&str; 4] = [
-    "Young people want somewhere safe to go in the evenings. They want help to find work.",
-    "Pupils said bullying online worries them most. They want adults who listen.",
-    "Care leavers asked for one worker who knows them. They want help with money.",
-    "Young carers said they miss school to look after family. They want schools to understand.",
-];
-
-/// Actions' statuses (and measures' progress) come from a running count, so that the demo
-/// shows every kind.
-const STATUSES: [ActionStatus; 5] = [
-    ActionStatus::OnTrack,
-    ActionStatus::NotStarted,
-    ActionStatus::AtRisk,
-    ActionStatus::OnTrack,
-    ActionStatus::Complete,
-];
 
 /// What a plan is drafted from.
 pub(super) struct Draft<'a> {
@@ -355,19 +202,6 @@ pub(super) async fn fill(tx: &mut Tx, author: &Actor, plan: &Plan, d: &Draft<'_>
     Ok(())
 }
 
-/// The Board's comments when it returns a plan.
-pub(super) fn board_comment(plan: &Plan) -> String {
-    format!(
-        "Thank you. Before we approve it, please make the outcome for “{}” measurable: say how \
-         many more families you expect to reach, and by when.",
-        KEY_AREAS[4].0
-    ) + if plan.priorities.iter().any(|p| !p.mandated) {
-        " The local priority is welcome."
-    } else {
-        ""
-    }
-}
-
 /// The partnership's answer to the Board's comments: the outcome it asked about, sharpened.
 pub(super) async fn answer_board(tx: &mut Tx, author: &Actor, plan: &Plan) -> DbResult<()> {
     let Some(p) = plan.priorities.iter().find(|p| p.title == KEY_AREAS[4].0) else {
@@ -393,26 +227,6 @@ pub(super) async fn answer_board(tx: &mut Tx, author: &Actor, plan: &Plan) -> Db
         &input,
     );
     saved(out.await?, "the answer to the Board").map(|_| ())
-}
-
-/// A district manager's comment on a draft.
-pub(super) fn district_comment(plan: &Plan) -> String {
-    format!(
-        "The needs analysis is clear. {} could pool its holiday activities budget with its \
-         neighbours; I can put you in touch.",
-        plan.partnership_name
-    )
-}
-
-/// The children and young people's version, as the partnership edited it: the generated text
-/// with a word from the youth council.
-pub(super) fn young_people_edit(plan: &Plan) -> String {
-    plan.young_people_text().replacen(
-        "It is for children, young people and their families.",
-        "It is for children, young people and their families. The youth council helped us write \
-         it.",
-        1,
-    )
 }
 
 /// A change after approval (the next version): a more ambitious target after the mid-year

@@ -11,6 +11,7 @@
 use super::figures::Figures;
 use super::people::{Accounts, Partnership};
 use super::plan_content::{self as content, saved, Draft};
+use super::plan_texts;
 use app::db::audit::Actor;
 use app::db::plans::{self as repo, PlanHeader};
 use app::db::{Db, DbError, DbResult};
@@ -198,12 +199,12 @@ async fn make(db: &Db, cast: &Cast<'_>, d: &Draft<'_>, steps: &[Step]) -> DbResu
                 {
                     return Err(bad("the district manager cannot comment on that plan"));
                 }
-                let body = content::district_comment(&plan);
+                let body = plan_texts::district_comment(&plan);
                 let manager = &cast.accounts.district_manager;
                 repo::add_district_comment(&mut tx, manager, &head, &body).await?;
             }
             EditYoungPeople => {
-                let text = content::young_people_edit(&plan);
+                let text = plan_texts::young_people_edit(&plan);
                 let out = repo::save_young_people_version(
                     &mut tx,
                     &author,
@@ -226,7 +227,7 @@ async fn make(db: &Db, cast: &Cast<'_>, d: &Draft<'_>, steps: &[Step]) -> DbResu
                 saved(repo::submit(&mut tx, &author, &head).await?, "submission")?;
             }
             Return => {
-                let comment = content::board_comment(&plan);
+                let comment = plan_texts::board_comment(&plan);
                 let out = repo::return_to_draft(&mut tx, board, &head, &comment).await?;
                 saved(out, "the return")?;
             }

@@ -40,8 +40,9 @@ pub(super) struct Facts {
 }
 
 /// The target (to one decimal place) that puts `facts.latest` where `progress` says. A target
-/// never points the wrong way: where the figures have moved the wrong way since the baseline,
-/// the target holds the baseline, and the rating is whatever the figures then give.
+/// always asks for some improvement on the baseline: where that would take a target pointing
+/// the wrong way (the figures have gone the wrong way since the baseline), it asks for a modest
+/// one, and the rating is whatever the figures then give.
 pub(super) fn target_for(facts: &Facts, progress: Progress) -> f64 {
     let tolerance = RagRule::default().tolerance;
     let better = match facts.polarity {
@@ -63,12 +64,13 @@ pub(super) fn target_for(facts: &Facts, progress: Progress) -> f64 {
     } else {
         aim
     };
-    let target = if better * (target - facts.baseline) < 0.0 {
-        facts.baseline
+    let round = |t: f64| (t.max(0.0) * 10.0).round() / 10.0;
+    if better * (target - facts.baseline) < 0.5 * tolerance {
+        // The figures went the wrong way: a modest improvement on the baseline.
+        round(facts.baseline + better * 0.5 * tolerance)
     } else {
-        target
-    };
-    (target.max(0.0) * 10.0).round() / 10.0
+        round(target)
+    }
 }
 
 #[cfg(test)]
@@ -122,18 +124,18 @@ mod tests {
                     } else {
                         t - baseline
                     };
-                    assert!(better >= 0.0, "{t} points the right way");
+                    assert!(better >= 0.5, "{t} asks for an improvement");
                 }
             }
         }
     }
 
     #[test]
-    fn a_target_never_points_the_wrong_way() {
+    fn a_target_always_asks_for_improvement() {
         // The figure got worse since the baseline: "ahead" would need a worse target.
         let f = facts(Polarity::LowerIsBetter, 20.0, 23.0, d(2027, 3, 31));
-        assert_eq!(target_for(&f, Progress::Ahead), 20.0);
+        assert_eq!(target_for(&f, Progress::Ahead), 19.5);
         let f = facts(Polarity::HigherIsBetter, 60.0, 57.0, d(2027, 3, 31));
-        assert_eq!(target_for(&f, Progress::JustBehind), 60.0);
+        assert_eq!(target_for(&f, Progress::JustBehind), 60.5);
     }
 }
