@@ -49,7 +49,7 @@ on_both_backends!(the_demo_has_plans_in_every_state, |t| {
     let outcome = demo::load(&t.db, common::today()).await.unwrap();
     assert!(matches!(outcome, SeedOutcome::Loaded { .. }));
     let took = started.elapsed();
-    assert!(took.as_secs() < 20, "the demo loads in seconds: {took:?}");
+    assert!(took.as_secs() < 30, "the demo loads in seconds: {took:?}");
 
     // On 23 November 2026 the 2026/27 cycle is running: last year's plans are all approved.
     let last = states(&t.db, 2025).await;
