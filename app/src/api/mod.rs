@@ -79,6 +79,8 @@ mod server {
         pub dashboard: crate::api::dashboard::DashboardCache,
         /// The map's drawn shapes, while the data version stands still.
         pub map_shapes: crate::api::map::ShapesCache,
+        /// Turns for hashing and checking passwords (a bounded number at once).
+        pub hashing: crate::auth::gate::Gate,
     }
 
     /// Settings the application (rather than the HTTP server) reads.
@@ -162,16 +164,22 @@ mod server {
         authorise(action, target)?.ok_or_else(|| AppError::Unauthenticated.with_status())
     }
 
-    /// Hashes a new password (on a blocking thread); a failure is logged and reported as ours.
+    /// Hashes a new password (on a blocking thread, when the server's hashing gate gives a
+    /// turn); too busy is said so, a failure is logged and reported as ours.
     pub async fn hash_new_password(
         password: &crate::domain::auth::NewPassword,
     ) -> Result<String, AppError> {
-        crate::auth::hash_password(password.expose().to_string())
+        use crate::auth::{hash_password_through, HashError};
+        let ctx = context()?;
+        hash_password_through(&ctx.hashing, password.expose().to_string())
             .await
-            .map_err(|e| {
-                let reference = format!("TB-HASH-{}", chrono::Utc::now().timestamp());
-                tracing::error!(%reference, error = %e, "password hashing failed");
-                AppError::Internal(reference).with_status()
+            .map_err(|e| match e {
+                HashError::Busy(_) => AppError::Busy.with_status(),
+                HashError::Failed(e) => {
+                    let reference = format!("TB-HASH-{}", chrono::Utc::now().timestamp());
+                    tracing::error!(%reference, error = %e, "password hashing failed");
+                    AppError::Internal(reference).with_status()
+                }
             })
     }
 
@@ -293,7 +301,7 @@ mod server {
                 values,
                 notice: None,
             });
-            leptos_axum::redirect(back);
+            super::auth::redirect_locally(back);
             err
         } else {
             err.with_status()
@@ -310,7 +318,7 @@ mod server {
             });
         }
         if is_plain_form_post() {
-            leptos_axum::redirect(to);
+            super::auth::redirect_locally(to);
         }
     }
 }
