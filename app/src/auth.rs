@@ -1,10 +1,15 @@
 //! Server-side sign-in machinery: password hashing (Argon2id, off the async threads), session
-//! tokens (random, stored only as SHA-256), the session cookie, and who is signed in.
+//! tokens (random, stored only as SHA-256), the session cookie, who is signed in, how repeated
+//! sign-in attempts are slowed ([`throttle`]) and the bound on concurrent hashing ([`gate`]).
+
+pub mod gate;
+pub mod throttle;
 
 use crate::domain::auth::Principal;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine as _;
+use gate::Gate;
 use rand::RngCore as _;
 use sha2::{Digest, Sha256};
 
@@ -56,28 +61,48 @@ pub fn read_cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// Hashes a password with Argon2id on a blocking thread.
-pub async fn hash_password(password: String) -> Result<String, String> {
-    tokio::task::spawn_blocking(move || {
+/// Why a password could not be hashed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HashError {
+    #[error("{0}")]
+    Busy(#[from] gate::Busy),
+    #[error("password hashing failed: {0}")]
+    Failed(String),
+}
+
+/// Hashes a password with Argon2id on a blocking thread, when `gate` gives a turn.
+pub async fn hash_password_through(gate: &Gate, password: String) -> Result<String, HashError> {
+    gate.run(move || {
         let mut salt = [0u8; 16];
         rand::rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+        let salt = SaltString::encode_b64(&salt).map_err(|e| HashError::Failed(e.to_string()))?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| e.to_string())
+            .map_err(|e| HashError::Failed(e.to_string()))
     })
-    .await
-    .map_err(|e| e.to_string())?
+    .await?
+}
+
+/// [`hash_password_through`] the process's shared gate, for operator commands and demo data.
+pub async fn hash_password(password: String) -> Result<String, String> {
+    hash_password_through(gate::shared(), password)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// A hash of a password nobody has, verified against when an account does not exist, so that
 /// the answer takes as long whether or not it does.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Qb0ZSiZ2ThmhTf8v5nC7nWfSL9nUUTIKUH/JNI4S+E4";
 
-/// Checks a password against a stored hash (or the dummy) on a blocking thread.
-pub async fn verify_password(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// Checks a password against a stored hash (or the dummy) on a blocking thread, when `gate`
+/// gives a turn.
+pub async fn verify_password(
+    gate: &Gate,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, gate::Busy> {
+    gate.run(move || {
         let real = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         let ok = PasswordHash::new(&stored)
@@ -90,7 +115,6 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
         ok && real
     })
     .await
-    .unwrap_or(false)
 }
 
 /// The person signed in for this request, put into the request by the session layer.
@@ -132,10 +156,22 @@ mod tests {
     async fn passwords_hash_and_verify() {
         let h = hash_password("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), Some(h.clone())).await);
-        assert!(!verify_password("wrong horse battery".into(), Some(h)).await);
-        assert!(
-            !verify_password("anything".into(), None).await,
+        assert_eq!(
+            verify_password(
+                gate::shared(),
+                "correct horse battery".into(),
+                Some(h.clone())
+            )
+            .await,
+            Ok(true)
+        );
+        assert_eq!(
+            verify_password(gate::shared(), "wrong horse battery".into(), Some(h)).await,
+            Ok(false)
+        );
+        assert_eq!(
+            verify_password(gate::shared(), "anything".into(), None).await,
+            Ok(false),
             "no account never verifies"
         );
         assert!(

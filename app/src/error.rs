@@ -33,9 +33,11 @@ pub enum AppError {
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(". "))]
     Invalid(Vec<FieldError>),
     #[error(
-        "There have been too many failed attempts to sign in. Wait 15 minutes, then try again."
+        "There have been too many attempts to sign in to this account from here. Wait a minute, then try again."
     )]
     TooManyAttempts,
+    #[error("Trustboard is busy at the moment and nothing was changed. Wait a few seconds, then try again.")]
+    Busy,
     #[error("Your request came from another site, so it was refused. Go back to Trustboard and try again.")]
     CrossSite,
     #[error("Trustboard has not been set up yet: an administrator needs to create the Trust.")]
@@ -95,7 +97,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts => 429,
             AppError::CrossSite => 403,
-            AppError::NotSetUp => 503,
+            AppError::NotSetUp | AppError::Busy => 503,
             AppError::Stale { .. } | AppError::Conflict(_) => 409,
             AppError::Internal(_) | AppError::Communication(_) => 500,
         }

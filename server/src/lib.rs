@@ -184,6 +184,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
             progress: Default::default(),
             dashboard: Default::default(),
             map_shapes: Default::default(),
+            hashing: Default::default(),
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,

@@ -1,5 +1,6 @@
 //! The security layers: who is signed in (sessions), refusing cross-site state changes (CSRF),
-//! and the response headers (a nonce-based Content-Security-Policy and friends).
+//! and the response headers (a nonce-based Content-Security-Policy and friends, and
+//! `Cache-Control: no-store` on everything personal).
 
 use crate::AppState;
 use app::auth::{cookie_name, read_cookie, token_hash, CurrentUser};
@@ -13,6 +14,10 @@ use std::time::Duration;
 /// The nonce of this response's Content-Security-Policy, for Leptos's inline scripts.
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub String);
+
+/// Marks a response to a request with a live session: it is personal, so never stored.
+#[derive(Debug, Clone, Copy)]
+struct SignedIn;
 
 /// Paths that never need to know who is signed in.
 fn is_static(path: &str) -> bool {
@@ -72,8 +77,31 @@ pub async fn session_layer(
             Err(e) => tracing::error!(error = %e, "could not read the session"),
         }
     }
+    let signed_in = current.session.is_some();
     req.extensions_mut().insert(current);
-    next.run(req).await
+    let mut res = next.run(req).await;
+    if signed_in {
+        res.extensions_mut().insert(SignedIn);
+    }
+    res
+}
+
+/// Nothing personal is kept by the browser or a proxy: every server function's answer, and
+/// every answer to someone signed in, is `no-store` (a handler's own `no-store` stays as it is;
+/// anything laxer is replaced). Static assets never pass the session layer, so keep theirs.
+fn forbid_storing(api: bool, res: &mut Response) {
+    if !api && res.extensions().get::<SignedIn>().is_none() {
+        return;
+    }
+    let already = res
+        .headers()
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.contains("no-store")));
+    if !already {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
 }
 
 /// Whether a state-changing request comes from this site. Browsers say where a request came
@@ -122,7 +150,9 @@ pub async fn headers_layer(
 ) -> Response {
     let nonce = leptos::nonce::Nonce::new().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
+    forbid_storing(api, &mut res);
     let h = res.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \

@@ -1,4 +1,4 @@
-//! Sign-in, sessions, throttling, CSRF, security headers and the audit trail, over HTTP, on
+//! Sign-in, sessions, CSRF, security headers and the audit trail, over HTTP, on
 //! both backends.
 
 mod common;
@@ -68,9 +68,22 @@ on_both_backends!(
         assert_eq!(s3, 422);
         assert!(b3.contains("correct format"), "{b3}");
         let after = snapshot(&t.db).await;
+        let audited = |snap: &[String]| -> Vec<String> {
+            snap.iter()
+                .filter(|l| !l.starts_with("audit_event="))
+                .cloned()
+                .collect()
+        };
         assert_eq!(
-            before, after,
-            "failed sign-ins change nothing but the attempt log"
+            audited(&before),
+            audited(&after),
+            "failed sign-ins change nothing but the attempt log and the audit trail"
+        );
+        let failures = "SELECT COUNT(*) FROM audit_event WHERE action = 'sign_in_failed'";
+        assert_eq!(
+            scalar_i64(&t.db, failures).await,
+            1,
+            "audited for the existing account only"
         );
     }
 );
@@ -216,36 +229,6 @@ on_both_backends!(changing_a_password_ends_the_other_sessions, |t| {
     );
     assert!(app.sign_in(CHAIR, DEMO_PASSWORD).await.is_err());
     assert!(app.sign_in(CHAIR, new).await.is_ok());
-});
-
-on_both_backends!(repeated_failures_are_slowed_then_refused, |t| {
-    let app = demo_app(&t).await;
-    for i in 0..10 {
-        let (status, _) = app.sign_in(CHAIR, "wrong password").await.unwrap_err();
-        assert_eq!(status, 422, "attempt {i}");
-    }
-    let (status, body) = app.sign_in(CHAIR, DEMO_PASSWORD).await.unwrap_err();
-    assert_eq!(
-        status, 429,
-        "even the right password is refused for a while"
-    );
-    assert_eq!(
-        serde_json::from_str::<AppError>(&body).unwrap(),
-        AppError::TooManyAttempts
-    );
-    // The same answer for an account that does not exist: nothing is revealed.
-    for _ in 0..10 {
-        let _ = app
-            .sign_in("ghost@trustboard.example", "wrong password")
-            .await;
-    }
-    let (status, _) = app
-        .sign_in("ghost@trustboard.example", "wrong password")
-        .await
-        .unwrap_err();
-    assert_eq!(status, 429);
-    // Another account from the same address is unaffected below the address limit.
-    assert!(app.sign_in(ADMIN, DEMO_PASSWORD).await.is_ok());
 });
 
 on_both_backends!(sessions_end_when_idle_and_at_their_lifetime, |t| {
@@ -535,7 +518,7 @@ on_both_backends!(
         let entries = trail["entries"].as_array().unwrap();
         let kinds: Vec<(String, String)> = entries
             .iter()
-            .take(5)
+            .take(6)
             .map(|e| {
                 (
                     e["action"].as_str().unwrap().to_string(),
@@ -548,26 +531,28 @@ on_both_backends!(
             kinds,
             [
                 k("update", "user_account"),
+                k("sign_in", "user_account"),
                 k("status_change", "user_account"),
                 k("delete", "role_assignment"),
                 k("create", "role_assignment"),
                 k("create", "user_account")
             ],
-            "newest first, one entry per change"
+            "newest first, one entry per change (and the viewer's sign-in)"
         );
         assert_eq!(entries[0]["actor_name"], "Lee Carter");
         assert!(
             entries[0]["before"].is_null() && entries[0]["after"].is_null(),
             "no password material is recorded"
         );
-        assert_eq!(entries[1]["before"], "{\"disabled\":false}");
-        assert_eq!(entries[1]["after"], "{\"disabled\":true}");
-        assert!(entries[3]["after"]
+        assert_eq!(entries[1]["actor_name"], "Lee Carter");
+        assert_eq!(entries[2]["before"], "{\"disabled\":false}");
+        assert_eq!(entries[2]["after"], "{\"disabled\":true}");
+        assert!(entries[4]["after"]
             .as_str()
             .unwrap()
             .contains("Gosport Children's Partnership"));
-        assert_eq!(entries[3]["partnership"], "Gosport Children's Partnership");
-        assert_eq!(entries[4]["actor_name"], "Morgan Ellis");
+        assert_eq!(entries[4]["partnership"], "Gosport Children's Partnership");
+        assert_eq!(entries[5]["actor_name"], "Morgan Ellis");
 
         // Filters: by kind, by partnership, by date (and a bad date is named).
         let by_kind: serde_json::Value = app

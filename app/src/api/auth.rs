@@ -5,34 +5,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// Where to go after signing in: a path on this site, never another site.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next.map(str::trim) {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.starts_with("/api/") =>
-        {
-            n.to_string()
-        }
-        _ => "/".to_string(),
-    }
-}
-
-/// Percent-encodes a value for a URL's query string (letters, digits and `-._~/` stay as they
-/// are).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+mod redirect;
+#[cfg(feature = "ssr")]
+pub use redirect::redirect_locally;
+pub use redirect::{encode_query_value, local_path, safe_next};
 
 /// The person signed in, if any (for the header and navigation).
 #[server(prefix = "/api", endpoint = "auth/me", input = GetUrl)]
@@ -48,9 +24,9 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<String, AppError> {
     use super::{fail, succeed};
+    use crate::auth::throttle::{address_delay_units, Turn, WINDOW_MINUTES};
     use crate::auth::verify_password;
     use crate::db::accounts;
-    use crate::domain::audit::{throttle, Throttle, THROTTLE_WINDOW_MINUTES};
     use crate::domain::auth::Email;
     use crate::error::FieldError;
 
@@ -70,26 +46,42 @@ pub async fn sign_in(
     };
 
     let address = super::client_address();
-    let since = crate::db::now() - chrono::TimeDelta::minutes(THROTTLE_WINDOW_MINUTES);
-    let (by_account, by_address) =
-        accounts::recent_failures(&ctx.db, email_addr.as_str(), &address, since).await?;
-    match throttle(by_account, by_address) {
-        Throttle::Refuse => {
-            tracing::warn!(%address, "sign-in refused: too many failures");
+    let email = email_addr.as_str();
+    let unit = ctx.settings.throttle_unit;
+    let wait = match accounts::reserve_turn(&ctx.db, email, &address, unit).await? {
+        Turn::Go { wait, .. } => wait,
+        Turn::Refuse { retry_after } => {
+            tracing::warn!(%address, ?retry_after, "sign-in refused for now: too many attempts");
             return Err(fail(AppError::TooManyAttempts, &back, &keep));
         }
-        Throttle::Delay(units) => tokio::time::sleep(ctx.settings.throttle_unit * units).await,
-        Throttle::Allow => {}
-    }
+    };
+    let since = crate::db::now() - chrono::TimeDelta::minutes(WINDOW_MINUTES);
+    let from_address = accounts::address_failures(&ctx.db, &address, since).await?;
+    tokio::time::sleep(wait + unit * address_delay_units(from_address)).await;
 
-    let creds = accounts::credentials(&ctx.db, email_addr.as_str()).await?;
+    let creds = accounts::credentials(&ctx.db, email).await?;
     let usable = creds.as_ref().filter(|c| !c.disabled);
-    let ok = verify_password(password, usable.map(|c| c.password_hash.clone())).await;
+    let Ok(ok) = verify_password(
+        &ctx.hashing,
+        password,
+        usable.map(|c| c.password_hash.clone()),
+    )
+    .await
+    else {
+        tracing::warn!(%address, "sign-in refused: too many passwords being checked");
+        return Err(fail(AppError::Busy, &back, &keep));
+    };
     let demo_refused = ok && usable.is_some_and(|c| c.is_demo) && !ctx.settings.demo_mode;
-    accounts::record_attempt(&ctx.db, email_addr.as_str(), &address, ok && !demo_refused).await?;
-    let user_id = match usable {
-        Some(c) if ok && !demo_refused => c.id,
+    let user = match usable {
+        Some(c) if ok && !demo_refused => c,
         _ => {
+            let reason = match &creds {
+                Some(c) if c.disabled => "account disabled",
+                Some(_) if demo_refused => "demo sign-ins are off",
+                _ => "wrong password",
+            };
+            let account = creds.as_ref().map(accounts::Credentials::account);
+            accounts::record_failure(&ctx.db, email, &address, account, reason).await?;
             let message = if demo_refused {
                 "Demo sign-ins are switched off on this installation"
             } else {
@@ -101,21 +93,32 @@ pub async fn sign_in(
 
     // A new session id at every sign-in: the old one (if any) ends.
     let mut tx = ctx.db.begin().await?;
-    let cookie = super::start_session(&mut tx, &ctx, user_id).await?;
+    accounts::record_success(&mut tx, email, &address, user.account()).await?;
+    let cookie = super::start_session(&mut tx, &ctx, user.id).await?;
     tx.commit().await?;
     super::set_cookie(&cookie);
-    tracing::info!(user_id, "signed in");
+    tracing::info!(user_id = user.id, "signed in");
     let to = safe_next(next.as_deref());
     succeed(&to, None);
     Ok(to)
 }
 
-/// Signs out: the session ends on the server and the cookie is cleared.
+/// Signs out: the session ends on the server (recorded in the audit trail) and the cookie is
+/// cleared.
 #[server(prefix = "/api", endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<String, AppError> {
+    use crate::db::accounts;
     let ctx = super::context()?;
-    if let Some(hash) = super::current_user().session {
-        crate::db::accounts::delete_session(&ctx.db, &hash).await?;
+    let me = super::current_user();
+    if let (Some(hash), Some(who)) = (me.session, me.principal) {
+        let mut tx = ctx.db.begin().await?;
+        accounts::delete_session_in(&mut tx, &hash).await?;
+        let account = accounts::Account {
+            id: who.user_id,
+            display_name: &who.display_name,
+        };
+        accounts::record_sign_out(&mut tx, account, &super::client_address()).await?;
+        tx.commit().await?;
     }
     super::set_cookie(&crate::auth::clear_session_cookie(
         ctx.settings.secure_cookies,
@@ -155,11 +158,15 @@ pub async fn change_password(
             "current-password",
             "Enter your current password",
         ));
-    } else if !verify_password(current_password, stored).await {
-        errors.push(FieldError::new(
-            "current-password",
-            "Your current password is not right",
-        ));
+    } else {
+        match verify_password(&ctx.hashing, current_password, stored).await {
+            Ok(true) => {}
+            Ok(false) => errors.push(FieldError::new(
+                "current-password",
+                "Your current password is not right",
+            )),
+            Err(_) => return Err(fail(AppError::Busy, back, &[])),
+        }
     }
     let new = NewPassword::parse(&new_password)
         .map_err(|e| errors.push(FieldError::new("new-password", e.0)));
@@ -185,25 +192,6 @@ pub async fn change_password(
     let notice = "Your password has been changed. You have been signed out everywhere else.";
     succeed(back, Some(notice));
     Ok(notice.into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_on_this_site() {
-        assert_eq!(safe_next(Some("/admin/people")), "/admin/people");
-        assert_eq!(safe_next(Some("https://evil.example/")), "/");
-        assert_eq!(safe_next(Some("//evil.example/")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(Some("/api/auth/sign-out")), "/");
-        assert_eq!(safe_next(None), "/");
-        assert_eq!(
-            super::encode_query_value("/audit?entity_type=x&page=2"),
-            "/audit%3Fentity_type%3Dx%26page%3D2"
-        );
-    }
 }
 
 /// A demo sign-in offered on the sign-in page.

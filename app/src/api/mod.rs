@@ -112,6 +112,8 @@ mod server {
         pub dashboard: crate::api::dashboard::DashboardCache,
         /// The map's drawn shapes, while the data version stands still.
         pub map_shapes: crate::api::map::ShapesCache,
+        /// Turns for hashing and checking passwords (a bounded number at once).
+        pub hashing: crate::auth::gate::Gate,
     }
 
     /// Settings the application (rather than the HTTP server) reads.
@@ -194,16 +196,22 @@ mod server {
         authorise(action, target)?.ok_or_else(|| AppError::Unauthenticated)
     }
 
-    /// Hashes a new password (on a blocking thread); a failure is logged and reported as ours.
+    /// Hashes a new password (on a blocking thread, when the server's hashing gate gives a
+    /// turn); too busy is said so, a failure is logged and reported as ours.
     pub async fn hash_new_password(
         password: &crate::domain::auth::NewPassword,
     ) -> Result<String, AppError> {
-        crate::auth::hash_password(password.expose().to_string())
+        use crate::auth::{hash_password_through, HashError};
+        let ctx = context()?;
+        hash_password_through(&ctx.hashing, password.expose().to_string())
             .await
-            .map_err(|e| {
-                let reference = format!("TB-HASH-{}", chrono::Utc::now().timestamp());
-                tracing::error!(%reference, error = %e, "password hashing failed");
-                AppError::Internal(reference)
+            .map_err(|e| match e {
+                HashError::Busy(_) => AppError::Busy,
+                HashError::Failed(e) => {
+                    let reference = format!("TB-HASH-{}", chrono::Utc::now().timestamp());
+                    tracing::error!(%reference, error = %e, "password hashing failed");
+                    AppError::Internal(reference)
+                }
             })
     }
 
@@ -354,22 +362,9 @@ mod server {
                 flash.revision = Some(*revision);
             }
             set_flash(flash);
-            redirect(back);
+            super::auth::redirect_locally(back);
         }
         err
-    }
-
-    /// Sends a plain form post on to `to`, a path on this site.
-    pub fn redirect(to: &str) {
-        if to.starts_with('/')
-            && !to.starts_with("//")
-            && !to.chars().any(|c| c.is_control() || c == '\\')
-        {
-            leptos_axum::redirect(to);
-        } else {
-            tracing::error!(to, "refused to redirect outside the site");
-            leptos_axum::redirect("/");
-        }
     }
 
     /// Answers a successful form: the notice waits in the flash for the next page; a plain
@@ -382,7 +377,7 @@ mod server {
             });
         }
         if is_plain_form_post() {
-            redirect(to);
+            super::auth::redirect_locally(to);
         }
     }
 }

@@ -124,6 +124,8 @@ pub fn today() -> chrono::NaiveDate {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
+    /// The server's turns for hashing passwords.
+    pub hashing: app::auth::gate::Gate,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -147,6 +149,7 @@ impl TestApp {
         };
         adjust(&mut settings);
         let state = server::state(db, &settings);
+        let hashing = state.ctx.hashing.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             server::serve(listener, state, async {
@@ -162,6 +165,7 @@ impl TestApp {
         TestApp {
             addr,
             client,
+            hashing,
             shutdown: Some(tx),
         }
     }

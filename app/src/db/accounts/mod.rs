@@ -1,4 +1,8 @@
-//! People who can sign in, their roles, their sessions and their sign-in attempts.
+//! People who can sign in, their roles and their sessions; sign-in attempts, turns and their
+//! audit entries are in [`sign_in`].
+
+mod sign_in;
+pub use sign_in::*;
 
 use super::{now, with_pool, with_tx, Db, DbError, DbResult, Tx};
 use crate::domain::auth::{Principal, Role, RoleAssignment};
@@ -26,6 +30,7 @@ pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> DbResult<i64> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Credentials {
     pub id: i64,
+    pub display_name: String,
     pub password_hash: String,
     pub disabled: bool,
     pub is_demo: bool,
@@ -33,7 +38,7 @@ pub struct Credentials {
 
 pub async fn credentials(db: &Db, email: &str) -> DbResult<Option<Credentials>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
-        "SELECT id, password_hash, disabled, is_demo FROM user_account WHERE email = $1"
+        "SELECT id, display_name, password_hash, disabled, is_demo FROM user_account WHERE email = $1"
     ).bind(email).fetch_optional(pool).await)?)
 }
 
@@ -340,32 +345,6 @@ pub async fn purge_expired_sessions(
     )
 }
 
-// --- Sign-in attempts -----------------------------------------------------------------------
-
-pub async fn record_attempt(db: &Db, email: &str, address: &str, succeeded: bool) -> DbResult<()> {
-    with_pool!(db, pool => sqlx::query(
-        "INSERT INTO sign_in_attempt (email, address, succeeded, at) VALUES ($1, $2, $3, $4)"
-    ).bind(email).bind(address).bind(succeeded).bind(now()).execute(pool).await.map(|r| r.rows_affected()))?;
-    Ok(())
-}
-
-/// Failed attempts since `since` for the account and for the address, each counted from the
-/// last success (a successful sign-in clears the account's count).
-pub async fn recent_failures(
-    db: &Db,
-    email: &str,
-    address: &str,
-    since: DateTime<Utc>,
-) -> DbResult<(i64, i64)> {
-    let counts: (i64, i64) = with_pool!(db, pool => sqlx::query_as(
-        "SELECT
-            (SELECT COUNT(*) FROM sign_in_attempt f WHERE f.email = $1 AND NOT f.succeeded AND f.at > $3
-               AND f.at > COALESCE((SELECT MAX(s.at) FROM sign_in_attempt s WHERE s.email = $1 AND s.succeeded), $3)),
-            (SELECT COUNT(*) FROM sign_in_attempt f WHERE f.address = $2 AND NOT f.succeeded AND f.at > $3)"
-    ).bind(email).bind(address).bind(since).fetch_one(pool).await)?;
-    Ok(counts)
-}
-
 pub async fn display_name(tx: &mut Tx, user_id: i64) -> DbResult<Option<String>> {
     Ok(
         with_tx!(tx, conn => sqlx::query_scalar("SELECT display_name FROM user_account WHERE id = $1")
@@ -410,12 +389,4 @@ pub async fn add_user(
     )
     .await?;
     Ok(id)
-}
-
-/// Forgets sign-in attempts older than `before` (they only matter for throttling).
-pub async fn purge_sign_in_attempts(db: &Db, before: DateTime<Utc>) -> DbResult<u64> {
-    Ok(
-        with_pool!(db, pool => sqlx::query("DELETE FROM sign_in_attempt WHERE at < $1")
-        .bind(before).execute(pool).await.map(|r| r.rows_affected()))?,
-    )
 }
