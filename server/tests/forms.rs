@@ -323,3 +323,70 @@ on_both_backends!(
         assert!(fields.contains(&"commissioning"), "{fields:?}");
     }
 );
+
+on_both_backends!(edits_and_removals_are_audited_with_before_and_after, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let app = TestApp::spawn(t.db.clone()).await;
+    let (chair, plan) = started(&app, &t.db).await;
+    let priority = scalar_i64(
+        &t.db,
+        &format!("SELECT MIN(id) FROM plan_priority WHERE plan_id = {plan}"),
+    )
+    .await;
+    let post = |action: String, revision: &str, resources: &str| {
+        vec![
+            ("plan_id", plan.to_string()),
+            ("priority_id", priority.to_string()),
+            ("action_id", action),
+            ("revision", revision.to_string()),
+            ("form[description]", "Youth club evenings".to_string()),
+            ("form[resources]", resources.to_string()),
+        ]
+    };
+    let saved: app::api::plans::SavedItem = app
+        .post_as("/api/plans/action/save", Some(&chair), &post("0".into(), "0", "Two youth workers"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let changed = app
+        .post_as(
+            "/api/plans/action/save",
+            Some(&chair),
+            &post(saved.id.to_string(), "1", "Three youth workers"),
+        )
+        .await;
+    assert_eq!(changed.status().as_u16(), 200);
+    let removed = app
+        .post_as(
+            "/api/plans/action/remove",
+            Some(&chair),
+            &[
+                ("plan_id", plan.to_string()),
+                ("priority_id", priority.to_string()),
+                ("action_id", saved.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status().as_u16(), 200);
+    let rows = common::rows_text(
+        &t.db,
+        &format!(
+            "SELECT action || '|' || COALESCE(CAST(before_value AS TEXT), '') || '|' ||
+                    COALESCE(CAST(after_value AS TEXT), '')
+             FROM audit_event WHERE entity_type = 'plan_action' AND entity_id = '{}' ORDER BY id",
+            saved.id
+        ),
+    )
+    .await;
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let parts: Vec<Vec<&str>> = rows.iter().map(|r| r.splitn(3, '|').collect()).collect();
+    assert_eq!(parts[0][0], "create");
+    assert!(parts[0][1].is_empty() && parts[0][2].contains("Two youth workers"));
+    assert_eq!(parts[1][0], "update");
+    assert!(parts[1][1].contains("Two youth workers"), "before: {}", parts[1][1]);
+    assert!(parts[1][2].contains("Three youth workers"), "after: {}", parts[1][2]);
+    assert_eq!(parts[2][0], "delete");
+    assert!(parts[2][1].contains("Three youth workers"), "what was removed: {}", parts[2][1]);
+    assert!(parts[2][2].is_empty());
+});
