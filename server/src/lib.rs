@@ -106,8 +106,9 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard/exceptions/{file}", get(downloads::exceptions))
         .route(
             "/admin/boundaries/upload",
-            axum::routing::post(uploads::upload_boundaries)
-                .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD)),
+            axum::routing::post(uploads::upload_boundaries).layer(
+                axum::extract::DefaultBodyLimit::max(uploads::MAX_BOUNDARY_UPLOAD),
+            ),
         )
         .route(
             "/admin/imports/upload",
@@ -239,8 +240,21 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// Removes ended sessions and old sign-in attempts every quarter of an hour, for as long as the
-/// server runs.
+/// Marks failed the imports left running by a server that stopped or restarted (their lease
+/// has lapsed; imports another live server is running keep theirs), so that their page says
+/// so and they can be run again. Run before serving, and with the housekeeping.
+pub async fn recover_interrupted_imports(db: &Db) -> Result<Vec<i64>, app::db::DbError> {
+    use app::db::import_jobs::{recover_interrupted, LEASE};
+    let lease = chrono::TimeDelta::from_std(LEASE).unwrap_or(chrono::TimeDelta::minutes(1));
+    let ids = recover_interrupted(db, app::db::now() - lease).await?;
+    if !ids.is_empty() {
+        tracing::warn!(imports = ?ids, "imports interrupted by a stopped server marked failed");
+    }
+    Ok(ids)
+}
+
+/// Removes ended sessions and old sign-in attempts, and marks failed the imports of stopped
+/// servers, every quarter of an hour, for as long as the server runs.
 pub fn spawn_housekeeping(state: &AppState) -> tokio::task::JoinHandle<()> {
     let db = state.ctx.db.clone();
     let idle = state.ctx.settings.session_idle;
@@ -261,6 +275,9 @@ pub fn spawn_housekeeping(state: &AppState) -> tokio::task::JoinHandle<()> {
                     .await
             {
                 tracing::warn!(error = %e, "could not remove old sign-in attempts");
+            }
+            if let Err(e) = recover_interrupted_imports(&db).await {
+                tracing::warn!(error = %e, "could not look for interrupted imports");
             }
         }
     })

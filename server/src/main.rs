@@ -154,6 +154,8 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             if settings.demo {
                 report_seed(demo::load(&db, today(&settings)).await?);
             }
+            // Before serving: imports left running by a server that has stopped say so.
+            server::recover_interrupted_imports(&db).await?;
             let listener = tokio::net::TcpListener::bind(settings.addr).await?;
             let addr = listener.local_addr()?;
             let state = server::state(db.clone(), &settings);

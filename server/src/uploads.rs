@@ -13,6 +13,9 @@ use axum::Extension;
 /// The largest file accepted: the real national files are a few hundred kilobytes.
 pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
+/// The largest boundary upload: the largest boundary file read, and room for the form around it.
+pub const MAX_BOUNDARY_UPLOAD: usize = app::domain::geo::MAX_FILE_BYTES + 64 * 1024;
+
 use crate::answers::{answer, internal};
 use crate::downloads::allowed;
 use app::api::FlashSlot;
@@ -116,16 +119,38 @@ pub async fn upload(
             )
         }
     };
-    if let Err(e) = app::domain::import::records(&text) {
-        return back_with(
-            &slot,
-            "file",
-            &format!("The file is not a CSV file Trustboard can read: {}", e.0),
-            &indicator,
-        );
-    }
+    // Read off the async threads: a file may be large.
+    let (text, read) = match tokio::task::spawn_blocking(move || {
+        let read = app::domain::import::records(&text).map(|r| r.len());
+        (text, read)
+    })
+    .await
+    {
+        Ok(done) => done,
+        Err(e) => {
+            return internal("upload: reading the file failed", e);
+        }
+    };
+    let records = match read {
+        Ok(n) => n,
+        Err(e) => {
+            return back_with(
+                &slot,
+                "file",
+                &format!("The file is not a CSV file Trustboard can read: {}", e.0),
+                &indicator,
+            )
+        }
+    };
     let actor = app::api::actor(&me);
-    match app::db::import_jobs::create(db, &actor, found.id, &file_name, &text).await {
+    let upload = app::db::import_jobs::Upload {
+        indicator_id: found.id,
+        indicator_code: found.code.as_str(),
+        file_name: &file_name,
+        content: &text,
+        rows: records.saturating_sub(1),
+    };
+    match app::db::import_jobs::create(db, &actor, &upload).await {
         Ok(id) => Redirect::to(&format!("/admin/imports/{id}")).into_response(),
         Err(e) => internal("upload: the file could not be kept", e),
     }
@@ -165,7 +190,10 @@ pub async fn upload_boundaries(
                     Err(_) => {
                         return back(
                             "boundary-file",
-                            "The file could not be read: it may be larger than 20 MB",
+                            &format!(
+                                "The file could not be read: it may be larger than {} MB",
+                                app::domain::geo::MAX_FILE_BYTES / (1024 * 1024)
+                            ),
                             None,
                         )
                     }

@@ -600,9 +600,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         app::db::import_jobs::create(
                             &t.db,
                             &Actor::system("test"),
-                            indicator,
-                            "test.csv",
-                            "Area Code,Area Name,Time period,Value\nE07000001,Elsewhere,2024,12.5\n",
+                            &app::db::import_jobs::Upload {
+                                indicator_id: indicator,
+                                indicator_code: "NI 112",
+                                file_name: "test.csv",
+                                content: "Area Code,Area Name,Time period,Value\nE07000001,Elsewhere,2024,12.5\n",
+                                rows: 1,
+                            },
                         )
                         .await
                         .unwrap(),

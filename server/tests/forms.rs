@@ -344,7 +344,11 @@ on_both_backends!(edits_and_removals_are_audited_with_before_and_after, |t| {
         ]
     };
     let saved: app::api::plans::SavedItem = app
-        .post_as("/api/plans/action/save", Some(&chair), &post("0".into(), "0", "Two youth workers"))
+        .post_as(
+            "/api/plans/action/save",
+            Some(&chair),
+            &post("0".into(), "0", "Two youth workers"),
+        )
         .await
         .json()
         .await
@@ -384,9 +388,21 @@ on_both_backends!(edits_and_removals_are_audited_with_before_and_after, |t| {
     assert_eq!(parts[0][0], "create");
     assert!(parts[0][1].is_empty() && parts[0][2].contains("Two youth workers"));
     assert_eq!(parts[1][0], "update");
-    assert!(parts[1][1].contains("Two youth workers"), "before: {}", parts[1][1]);
-    assert!(parts[1][2].contains("Three youth workers"), "after: {}", parts[1][2]);
+    assert!(
+        parts[1][1].contains("Two youth workers"),
+        "before: {}",
+        parts[1][1]
+    );
+    assert!(
+        parts[1][2].contains("Three youth workers"),
+        "after: {}",
+        parts[1][2]
+    );
     assert_eq!(parts[2][0], "delete");
-    assert!(parts[2][1].contains("Three youth workers"), "what was removed: {}", parts[2][1]);
+    assert!(
+        parts[2][1].contains("Three youth workers"),
+        "what was removed: {}",
+        parts[2][1]
+    );
     assert!(parts[2][2].is_empty());
 });

@@ -310,3 +310,88 @@ on_both_backends!(the_public_map_only_when_published, |t| {
     );
     assert!(m.shades.is_empty());
 });
+
+on_both_backends!(hostile_boundary_uploads_are_refused_with_the_reason, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let app = TestApp::spawn(t.db.clone()).await;
+    let admin = app
+        .sign_in("admin@trustboard.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let topology = |arcs: &str, rings: &str| {
+        format!(
+            r#"{{"type":"Topology","objects":{{"lad":{{"type":"GeometryCollection","geometries":[{{"type":"Polygon","properties":{{"LAD13CD":"E07000088","LAD13NM":"Gosport"}},"arcs":{rings}}}]}}}},"arcs":{arcs}}}"#
+        )
+    };
+    let square = "[[-1.2,50.8],[-1.1,50.8],[-1.1,50.9],[-1.2,50.9],[-1.2,50.8]]";
+    // One arc of 1,000 points used by 3,001 rings: a small file of over 3,000,000 points.
+    let long_arc: Vec<String> = (0..1000)
+        .map(|i| format!("[{},{}]", -1.0 - (i % 7) as f64 / 100.0, 50.8))
+        .collect();
+    let cases = [
+        (
+            topology(&format!("[{square},[]]"), "[[0,1]]"),
+            "Arc 1 is empty",
+        ),
+        (
+            topology(&format!("[{square}]"), "[[3]]"),
+            "refers to arc 3, but the topology has only 1 arcs",
+        ),
+        (
+            topology(&format!("[{square}]"), "[[-5]]"),
+            "refers to arc -5 (arc 4 reversed)",
+        ),
+        (
+            topology("[[[4000,9000],[10,0],[0,10],[-10,0]]]", "[[0]]"),
+            "the topology has no transform",
+        ),
+        (
+            topology(
+                &format!("[[{}]]", long_arc.join(",")),
+                &format!("[{}]", vec!["[0]"; 3001].join(",")),
+            ),
+            "more than 3,000,000 points",
+        ),
+    ];
+    for (text, why) in cases {
+        let before = snapshot(&t.db).await;
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::text(text).file_name("hostile.json"),
+        );
+        let res = app
+            .client
+            .post(app.url("/admin/boundaries/upload"))
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", &admin)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{why}: the server answers: {e}"));
+        assert_eq!(res.status().as_u16(), 303, "{why}");
+        assert_eq!(res.headers()["location"], "/admin/map");
+        let flash = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+            .find(|v| v.starts_with("tb_flash="))
+            .expect("the reason travels in the flash cookie");
+        let page = app
+            .get_as("/admin/map", Some(&format!("{admin}; {flash}")))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(why), "{why}: the page says why");
+        assert_eq!(snapshot(&t.db).await, before, "{why}: nothing stored");
+    }
+    assert_eq!(
+        scalar_i64(
+            &t.db,
+            "SELECT COUNT(*) FROM area WHERE geometry IS NOT NULL"
+        )
+        .await,
+        0
+    );
+});

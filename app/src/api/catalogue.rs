@@ -7,23 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-/// An indicator as administrators see and edit it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct IndicatorEntry {
-    pub id: i64,
-    pub code: String,
-    pub title: String,
-    pub unit: String,
-    pub polarity: String,
-    pub source: String,
-    pub frequency: String,
-    pub geography_level: String,
-    pub notes: String,
-    pub rag_tolerance: f64,
-    pub small_number_threshold: f64,
-    pub trend_threshold: f64,
-    pub measurements: i64,
-}
+pub use crate::domain::indicator::IndicatorEntry;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogueChoices {

@@ -9,31 +9,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-/// Imports in progress on this server: job id → (rows done, rows in all).
 #[cfg(feature = "ssr")]
-pub type Progress =
-    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, (usize, usize)>>>;
-
-/// One bad row, by line and reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BadRow {
-    pub line: usize,
-    pub reason: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Outcome {
-    pub rows: usize,
-    pub bad: usize,
-    pub added: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-    pub comparator_rows: usize,
-    pub skipped_outside: usize,
-    pub imported: bool,
-    pub message: Option<String>,
-}
+pub use crate::db::import_jobs::Progress;
+pub use crate::domain::import::{BadRow, Outcome};
 
 /// The import page: the file, its preview, the mapping, the check and the progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,10 +60,27 @@ pub async fn list_imports() -> Result<ImportsView, AppError> {
     })
 }
 
+/// The columns a file is read with: as the person set them, or else as recognised from its
+/// headings (`Err`: why they could not be).
+#[cfg(feature = "ssr")]
+fn mapping_in_use(
+    job: &crate::db::import_jobs::Job,
+    header: &[String],
+) -> Result<ColumnMap, String> {
+    match job
+        .mapping
+        .as_deref()
+        .map(serde_json::from_str::<ColumnMap>)
+    {
+        Some(Ok(m)) => Ok(m),
+        _ => crate::domain::import::guess_columns(header).map_err(|e| e.0),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "admin/import", input = GetUrl)]
 pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
     use crate::domain::auth::{Action, Target};
-    use crate::domain::import::{guess_columns, parse_rows, records};
+    use crate::domain::import::{parse_rows, records};
     super::authorise_signed_in(Action::ImportData, Target::Trust)?;
     let ctx = super::context()?;
     let job = crate::db::import_jobs::job(&ctx.db, id)
@@ -96,16 +91,9 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         .split_first()
         .map(|(h, b)| (h.clone(), b))
         .unwrap_or_default();
-    let (mapping, mapping_problem) = match job
-        .mapping
-        .as_deref()
-        .map(serde_json::from_str::<ColumnMap>)
-    {
-        Some(Ok(m)) => (Some(m), None),
-        _ => match guess_columns(&header) {
-            Ok(m) => (Some(m), None),
-            Err(e) => (None, Some(e.0)),
-        },
+    let (mapping, mapping_problem) = match mapping_in_use(&job, &header) {
+        Ok(m) => (Some(m), None),
+        Err(e) => (None, Some(e)),
     };
     let (good, bad) = match &mapping {
         Some(m) => {
@@ -134,13 +122,7 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         mapping_problem,
         rows: body.len(),
         good,
-        bad: bad
-            .into_iter()
-            .map(|e| BadRow {
-                line: e.line,
-                reason: e.reason,
-            })
-            .collect(),
+        bad,
         progress,
         outcome: job.report.and_then(|r| serde_json::from_str(&r).ok()),
     })
@@ -168,10 +150,11 @@ pub async fn set_mapping(
     let job = crate::db::import_jobs::job(&ctx.db, id)
         .await?
         .ok_or_else(|| AppError::NotFound("That import".into()))?;
-    let columns = crate::domain::import::records(&job.content)
+    let header = crate::domain::import::records(&job.content)
         .ok()
-        .and_then(|r| r.first().map(|h| h.len()))
-        .unwrap_or(0);
+        .and_then(|r| r.into_iter().next())
+        .unwrap_or_default();
+    let columns = header.len();
     let mut errors = Vec::new();
     let mut col = |field: &str, text: &str, needed: bool| -> Option<usize> {
         match text.trim().parse::<usize>() {
@@ -207,15 +190,23 @@ pub async fn set_mapping(
             &[],
         ));
     }
-    if job.status != "uploaded" {
-        return Err(super::fail(
-            AppError::Conflict("This file has been imported already.".into()),
+    let refused = || {
+        super::fail(
+            AppError::Conflict("This file is being imported, or has been already.".into()),
             &back,
             &[],
-        ));
+        )
+    };
+    if !job.can_run() {
+        return Err(refused());
     }
-    let text = serde_json::to_string(&map).map_err(|e| AppError::Internal(e.to_string()))?;
-    crate::db::import_jobs::set_mapping(&ctx.db, id, &text).await?;
+    let before = mapping_in_use(&job, &header).ok();
+    let actor = super::actor(&me);
+    if !crate::db::import_jobs::set_mapping(&ctx.db, &actor, id, &header, before.as_ref(), &map)
+        .await?
+    {
+        return Err(refused());
+    }
     tracing::info!(user = me.user_id, import = id, "column mapping set");
     super::succeed(
         &back,
@@ -244,19 +235,20 @@ pub async fn run_import(id: i64, mode: String) -> Result<(), AppError> {
             ))
         }
     };
-    // Only one run per file: the status moves from uploaded to running once.
-    if !crate::db::import_jobs::claim(&ctx.db, id, mode).await? {
+    // Only one run at a time: the status moves to running once (from uploaded, or from failed
+    // when the file is run again).
+    let Some(token) = crate::db::import_jobs::claim(&ctx.db, id, mode).await? else {
         return Err(super::fail(
             AppError::Conflict("This file is being imported, or has been already.".into()),
             &back,
             &[],
         ));
-    }
+    };
     let actor = super::actor(&me);
     let db = ctx.db.clone();
     let progress = ctx.progress.clone();
     tokio::spawn(async move {
-        crate::db::import_jobs::run_job(&db, &actor, id, mode, &progress).await;
+        crate::db::import_jobs::run_job(&db, &actor, id, &token, mode, &progress).await;
     });
     super::succeed(&back, None);
     Ok(())

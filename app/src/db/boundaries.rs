@@ -4,7 +4,7 @@
 use super::audit::{self, Actor, Record};
 use super::{reference, with_pool, with_tx, Db, DbError, DbResult};
 use crate::domain::audit::AuditAction;
-use crate::domain::geo::{parse_geojson, parse_topojson, simplify, Feature, Ring};
+use crate::domain::geo::{bounds, parse_boundaries, simplify, Feature, Point, Ring};
 use crate::domain::{AreaCode, AreaKind};
 use std::collections::HashMap;
 
@@ -28,33 +28,19 @@ pub enum BoundaryError {
     Refused(String),
     #[error(transparent)]
     Db(#[from] DbError),
+    /// The reading thread failed (it does not panic; this is for completeness).
+    #[error("reading the boundary file failed: {0}")]
+    Reading(String),
 }
 
-/// Reads a GeoJSON FeatureCollection or a TopoJSON Topology.
+/// Reads a GeoJSON FeatureCollection or a TopoJSON Topology (within the caps of
+/// [`crate::domain::geo`]).
 pub fn read_boundaries(text: &str) -> Result<Vec<Feature>, BoundaryError> {
-    let kind = serde_json::from_str::<serde_json::Value>(text)
-        .map_err(|e| BoundaryError::Refused(format!("The file is not JSON: {e}")))?
-        .get("type")
-        .and_then(|t| t.as_str().map(str::to_string));
-    let features = match kind.as_deref() {
-        Some("Topology") => parse_topojson(text),
-        Some("FeatureCollection") => parse_geojson(text),
-        _ => {
-            return Err(BoundaryError::Refused(
-                "The file is neither GeoJSON (a FeatureCollection) nor TopoJSON (a Topology)"
-                    .into(),
-            ))
-        }
-    }
-    .map_err(|e| BoundaryError::Refused(e.0))?;
-    if features.is_empty() {
-        return Err(BoundaryError::Refused("The file holds no areas".into()));
-    }
-    Ok(features)
+    parse_boundaries(text).map_err(|e| BoundaryError::Refused(e.0))
 }
 
 /// Whether a point is inside a ring (even-odd rule).
-fn inside(p: (f64, f64), ring: &Ring) -> bool {
+fn inside(p: Point, ring: &Ring) -> bool {
     let mut yes = false;
     let n = ring.len();
     for i in 0..n {
@@ -69,6 +55,100 @@ fn inside(p: (f64, f64), ring: &Ring) -> bool {
 /// Simplification on import, in degrees: about 20 metres, far below what a county map shows.
 const KEEP_DETAIL: f64 = 0.0002;
 
+/// Where an area of the file goes.
+enum Place {
+    /// One of the Trust's districts (its id).
+    District(i64),
+    /// A ward inside the Trust's district with this id.
+    Ward(i64),
+    Outside,
+}
+
+/// An area of the file, ready to store: its code, name, simplified outline (JSON) and place.
+struct Planned {
+    code: AreaCode,
+    name: String,
+    geometry: String,
+    place: Place,
+}
+
+/// The CPU-heavy part of an import, run on a blocking thread: reads the file, checks the codes,
+/// simplifies the outlines and places wards in the Trust's districts (by their outlines in the
+/// file, or else as held).
+fn plan(
+    text: &str,
+    districts: &[(i64, String)],
+    held: &HashMap<i64, Vec<Ring>>,
+) -> Result<Vec<Planned>, BoundaryError> {
+    let features = read_boundaries(text)?;
+    let mut parsed = Vec::with_capacity(features.len());
+    for (i, f) in features.into_iter().enumerate() {
+        let code = AreaCode::parse(&f.code).map_err(|_| {
+            BoundaryError::Refused(format!(
+                "Area {} has the code '{}', which is not an ONS area code: nothing was imported",
+                i + 1,
+                f.code
+            ))
+        })?;
+        // A ward belongs to the Trust when the middle of its first ring lies in a Trust
+        // district; found before simplifying.
+        let probe = f.rings.first().filter(|r| !r.is_empty()).map(|r| {
+            let n = r.len() as f64;
+            (
+                r.iter().map(|p| p.0).sum::<f64>() / n,
+                r.iter().map(|p| p.1).sum::<f64>() / n,
+            )
+        });
+        let rings: Vec<Ring> = f.rings.iter().map(|r| simplify(r, KEEP_DETAIL)).collect();
+        parsed.push((code, f.name, rings, probe));
+    }
+    // The Trust's districts' outlines (simplified), from the file or as held, with their boxes.
+    let outlines: Vec<(i64, &Vec<Ring>, (Point, Point))> = districts
+        .iter()
+        .filter_map(|(id, code)| {
+            let rings = parsed
+                .iter()
+                .find(|p| p.0.as_str() == code)
+                .map(|p| &p.2)
+                .or_else(|| held.get(id))?;
+            Some((*id, rings, bounds(rings)?))
+        })
+        .collect();
+    let parent_of = |p: Point| {
+        outlines
+            .iter()
+            .filter(|(_, _, ((x0, y0), (x1, y1)))| {
+                (*x0..=*x1).contains(&p.0) && (*y0..=*y1).contains(&p.1)
+            })
+            .find(|(_, rings, _)| rings.iter().filter(|r| inside(p, r)).count() % 2 == 1)
+            .map(|(id, _, _)| *id)
+    };
+    let places: Vec<Place> = parsed
+        .iter()
+        .map(|(code, _, _, probe)| {
+            match (districts.iter().find(|d| d.1 == code.as_str()), code.kind()) {
+                (Some((id, _)), _) => Place::District(*id),
+                (None, Some(AreaKind::Ward)) => probe
+                    .and_then(parent_of)
+                    .map_or(Place::Outside, Place::Ward),
+                _ => Place::Outside,
+            }
+        })
+        .collect();
+    parsed
+        .into_iter()
+        .zip(places)
+        .map(|((code, name, rings, _), place)| {
+            Ok(Planned {
+                code,
+                name,
+                geometry: serde_json::to_string(&rings).map_err(|e| DbError::corrupt("area", e))?,
+                place,
+            })
+        })
+        .collect()
+}
+
 /// Imports outlines: every area code must be an ONS code; the Trust's districts get their
 /// outline; wards within them are added (under the district that holds them) with theirs;
 /// other areas are skipped and counted. One transaction: a refused file changes nothing.
@@ -78,101 +158,40 @@ pub async fn import_boundaries(
     file_name: &str,
     text: &str,
 ) -> Result<BoundaryReport, BoundaryError> {
-    let features = read_boundaries(text)?;
-    let mut parsed = Vec::new();
-    for (i, f) in features.into_iter().enumerate() {
-        let code = AreaCode::parse(&f.code).map_err(|_| {
-            BoundaryError::Refused(format!(
-                "Area {} has the code '{}', which is not an ONS area code: nothing was imported",
-                i + 1,
-                f.code
-            ))
-        })?;
-        parsed.push((code, f));
-    }
     // The Trust's districts: those its partnerships cover.
     let districts: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
         "SELECT DISTINCT a.id, a.code FROM area a JOIN partnership_area pa ON pa.area_id = a.id WHERE a.kind = 'district'"
     ).fetch_all(pool).await).map_err(DbError::from)?;
+    let held: HashMap<i64, Vec<Ring>> = district_outlines(db).await?.into_iter().collect();
     let known = reference::area_ids(db).await?;
-    let stored_outlines: HashMap<String, Vec<Ring>> = district_outlines(db)
-        .await?
-        .into_iter()
-        .filter_map(|(id, rings)| {
-            districts
-                .iter()
-                .find(|d| d.0 == id)
-                .map(|d| (d.1.clone(), rings))
-        })
-        .collect();
-    // Outlines of the Trust's districts in this file, or already held, for placing wards.
-    let mut district_outlines: Vec<(i64, Vec<Ring>)> = Vec::new();
-    for (id, code) in &districts {
-        let rings = parsed
-            .iter()
-            .find(|(c, _)| c.as_str() == code)
-            .map(|(_, f)| f.rings.clone())
-            .or_else(|| stored_outlines.get(code).cloned());
-        if let Some(r) = rings {
-            district_outlines.push((*id, r));
-        }
-    }
+    let owned = text.to_owned();
+    let planned = tokio::task::spawn_blocking(move || plan(&owned, &districts, &held))
+        .await
+        .map_err(|e| BoundaryError::Reading(e.to_string()))??;
     let mut report = BoundaryReport {
-        features: parsed.len(),
+        features: planned.len(),
         ..BoundaryReport::default()
     };
     let mut tx = db.begin().await?;
-    for (code, f) in &parsed {
-        let rings: Vec<Ring> = f.rings.iter().map(|r| simplify(r, KEEP_DETAIL)).collect();
-        let geometry = serde_json::to_string(&rings).map_err(|e| DbError::corrupt("area", e))?;
-        let district = districts.iter().find(|d| d.1 == code.as_str());
-        let id = match (code.kind(), district) {
-            (_, Some((id, _))) => Some(*id),
-            (Some(AreaKind::Ward), None) => {
-                // A ward belongs to the Trust when one of its points lies in a Trust district.
-                let probe = f.rings.first().filter(|r| !r.is_empty()).map(|r| {
-                    let n = r.len() as f64;
-                    (
-                        r.iter().map(|p| p.0).sum::<f64>() / n,
-                        r.iter().map(|p| p.1).sum::<f64>() / n,
-                    )
-                });
-                let parent = probe.and_then(|p| {
-                    district_outlines
-                        .iter()
-                        .find(|(_, rings)| rings.iter().filter(|r| inside(p, r)).count() % 2 == 1)
-                        .map(|(id, _)| *id)
-                });
-                match parent {
-                    Some(parent) => {
-                        if !known.contains_key(code.as_str()) {
-                            report.new_wards += 1;
-                        }
-                        Some(
-                            reference::upsert_area(
-                                &mut tx,
-                                code,
-                                &f.name,
-                                AreaKind::Ward,
-                                Some(parent),
-                            )
-                            .await?,
-                        )
-                    }
-                    None => None,
+    for p in &planned {
+        let id = match p.place {
+            Place::District(id) => id,
+            Place::Ward(parent) => {
+                if !known.contains_key(p.code.as_str()) {
+                    report.new_wards += 1;
                 }
+                reference::upsert_area(&mut tx, &p.code, &p.name, AreaKind::Ward, Some(parent))
+                    .await?
             }
-            _ => None,
+            Place::Outside => {
+                report.skipped_outside += 1;
+                continue;
+            }
         };
-        match id {
-            Some(id) => {
-                with_tx!(&mut tx, conn => sqlx::query("UPDATE area SET geometry = $1 WHERE id = $2")
-                    .bind(&geometry).bind(id).execute(&mut *conn).await.map(|r| r.rows_affected()))
-                    .map_err(DbError::from)?;
-                report.stored += 1;
-            }
-            None => report.skipped_outside += 1,
-        }
+        with_tx!(&mut tx, conn => sqlx::query("UPDATE area SET geometry = $1 WHERE id = $2")
+            .bind(&p.geometry).bind(id).execute(&mut *conn).await.map(|r| r.rows_affected()))
+        .map_err(DbError::from)?;
+        report.stored += 1;
     }
     if report.stored == 0 {
         return Err(BoundaryError::Refused(format!(
@@ -189,11 +208,17 @@ pub async fn import_boundaries(
             entity_id: file_name.to_string(),
             partnership_id: None,
             summary: format!(
-                "Imported boundaries from {file_name}: {} outlines stored, {} wards added, {} areas outside the Trust skipped",
-                report.stored, report.new_wards, report.skipped_outside
+                "Imported boundaries from {file_name} ({} bytes): {} outlines stored, {} wards added, {} areas outside the Trust skipped",
+                text.len(), report.stored, report.new_wards, report.skipped_outside
             ),
             before: None,
-            after: Some(serde_json::json!({ "stored": report.stored, "new_wards": report.new_wards })),
+            after: Some(serde_json::json!({
+                "file_name": file_name,
+                "size_bytes": text.len(),
+                "areas": report.features,
+                "stored": report.stored,
+                "new_wards": report.new_wards,
+            })),
         },
     )
     .await?;

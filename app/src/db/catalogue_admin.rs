@@ -2,8 +2,8 @@
 
 use super::audit::{self, Actor, Record};
 use super::{with_pool, with_tx, Db, DbResult, Tx};
-use crate::api::catalogue::IndicatorEntry;
 use crate::domain::audit::AuditAction;
+use crate::domain::indicator::IndicatorEntry;
 
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -1,7 +1,7 @@
-//! Importing measurements from a tidy CSV file (towards the data capability; the command line
-//! uses it now, the administration pages will). Nothing is written unless the file is accepted
-//! whole — or, if the person chooses, exactly the valid rows — and the report says what
-//! happened to every row. Re-importing the same file changes nothing.
+//! Importing measurements from a tidy CSV file (the command line and the administration pages).
+//! Nothing is written unless the file is accepted whole — or, if the person chooses, exactly the
+//! valid rows — and then in one transaction; the report says what happened to every row.
+//! Re-importing the same file changes nothing.
 
 use super::catalogue::{upsert_measurements, NewMeasurement};
 use super::{reference, with_pool, Db, DbError};
@@ -53,11 +53,21 @@ pub async fn import_csv(
     text: &str,
     mode: Mode,
 ) -> Result<ImportReport, ImportError> {
-    import_csv_with(db, actor, indicator_id, text, mode, None, &|_, _| {}).await
+    import_csv_with(db, actor, indicator_id, text, mode, None, &|_, _| {}, None).await
+}
+
+/// One run of an import job of the administration pages: when the import writes anything, the
+/// job's outcome is recorded in the same transaction, so a job is never left "running" over
+/// figures that were kept.
+#[derive(Debug, Clone, Copy)]
+pub struct JobRun<'a> {
+    pub id: i64,
+    pub token: &'a str,
 }
 
 /// As [`import_csv`], with the columns as the person set them (`None`: recognised from the
-/// headings), telling `progress` (rows done, rows in all) as it goes.
+/// headings), telling `progress` (rows done, rows in all) as it goes, for `job` if any.
+#[allow(clippy::too_many_arguments)]
 pub async fn import_csv_with(
     db: &Db,
     actor: &super::audit::Actor,
@@ -66,6 +76,7 @@ pub async fn import_csv_with(
     mode: Mode,
     map: Option<crate::domain::import::ColumnMap>,
     progress: &(dyn Fn(usize, usize) + Send + Sync),
+    job: Option<JobRun<'_>>,
 ) -> Result<ImportReport, ImportError> {
     let all = records(text).map_err(|e| ImportError::Unreadable(e.0))?;
     let Some((header, rows)) = all.split_first() else {
@@ -170,8 +181,11 @@ pub async fn import_csv_with(
         },
     )
     .await?;
-    tx.commit().await?;
     report.imported = !to_write.is_empty();
+    if let Some(job) = job {
+        super::import_jobs::record_outcome(&mut tx, job, mode, &report).await?;
+    }
+    tx.commit().await?;
     Ok(report)
 }
 

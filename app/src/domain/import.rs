@@ -66,6 +66,35 @@ pub struct ColumnMap {
     pub indicator: Option<usize>,
 }
 
+impl ColumnMap {
+    /// Which heading each field is read from, for people (and the audit trail): field →
+    /// "heading (column n)", fields not read left out.
+    pub fn describe(&self, header: &[String]) -> serde_json::Map<String, serde_json::Value> {
+        let fields = [
+            ("area_code", Some(self.area_code)),
+            ("area_name", self.area_name),
+            ("period", Some(self.period)),
+            ("value", Some(self.value)),
+            ("count", self.count),
+            ("denominator", self.denominator),
+            ("ci_lower", self.ci_lower),
+            ("ci_upper", self.ci_upper),
+            ("indicator", self.indicator),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(field, column)| {
+                let i = column?;
+                let heading = header.get(i).map(String::as_str).unwrap_or("?");
+                Some((
+                    field.to_string(),
+                    format!("{heading} (column {})", i + 1).into(),
+                ))
+            })
+            .collect()
+    }
+}
+
 fn normalise(heading: &str) -> String {
     heading.trim().to_lowercase().replace([' ', '-', '.'], "_")
 }
@@ -170,6 +199,23 @@ pub struct RowError {
     pub reason: String,
 }
 
+/// One bad row as the import page lists it.
+pub type BadRow = RowError;
+
+/// What an import made through the administration pages did, as its page shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub rows: usize,
+    pub bad: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub comparator_rows: usize,
+    pub skipped_outside: usize,
+    pub imported: bool,
+    pub message: Option<String>,
+}
+
 /// Parses every data row, keeping the good and naming the bad.
 pub fn parse_rows(rows: &[Vec<String>], map: &ColumnMap) -> (Vec<ImportRow>, Vec<RowError>) {
     let mut good = Vec::new();
@@ -229,6 +275,19 @@ pub fn parse_rows(rows: &[Vec<String>], map: &ColumnMap) -> (Vec<ImportRow>, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mapping_is_described_by_its_headings() {
+        let header: Vec<String> = ["Area Code", "Year", "Value", "Count"]
+            .map(String::from)
+            .to_vec();
+        let map = guess_columns(&header).unwrap();
+        let d = map.describe(&header);
+        assert_eq!(d["area_code"], "Area Code (column 1)");
+        assert_eq!(d["value"], "Value (column 3)");
+        assert_eq!(d["count"], "Count (column 4)");
+        assert!(!d.contains_key("denominator"), "{d:?}");
+    }
 
     #[test]
     fn records_follow_rfc_4180() {

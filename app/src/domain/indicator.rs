@@ -112,6 +112,25 @@ text_enum!(
     }
 );
 
+/// An indicator as administrators see and edit it in the catalogue, with its rating rule and
+/// how many figures are held for it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorEntry {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub unit: String,
+    pub polarity: String,
+    pub source: String,
+    pub frequency: String,
+    pub geography_level: String,
+    pub notes: String,
+    pub rag_tolerance: f64,
+    pub small_number_threshold: f64,
+    pub trend_threshold: f64,
+    pub measurements: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

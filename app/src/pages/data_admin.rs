@@ -290,7 +290,7 @@ pub fn ImportPage() -> impl IntoView {
                         </table>
                     </div>
 
-                    {(d.status == "uploaded").then(|| view! {
+                    {(d.status == "uploaded" || d.status == "failed").then(|| view! {
                         <h2 class="govuk-heading-m">"Columns"</h2>
                         {d.mapping_problem.clone().map(|p| view! { <p class="govuk-body">{p}" Choose the columns below."</p> })}
                         <ActionForm action=mapping attr:novalidate=true attr:data-testid="mapping-form">
