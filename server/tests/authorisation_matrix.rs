@@ -654,7 +654,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("form[baseline]", String::new()),
                         ("form[baseline_period]", String::new()),
                         ("form[target]", "5".into()),
-                        ("form[due]", "31/3/2040".into()),
+                        ("form[due]", String::new()),
                     ],
                     "remove measure" => vec![
                         ("plan_id", id(|f| f.plan_id)),

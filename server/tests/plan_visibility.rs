@@ -103,6 +103,16 @@ on_both_backends!(plan_content_follows_one_rule_everywhere, |t| {
     let havant = scalar_i64(&t.db, "SELECT id FROM partnership WHERE slug = 'havant'").await;
     let ni112 = scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
     let year = PlanYear::in_cycle_on(common::today());
+    // The demo's own Havant plan for this year (a returned draft) makes way for the fixture.
+    common::exec(
+        &t.db,
+        &format!(
+            "DELETE FROM plan WHERE partnership_id = {havant} AND plan_year = {}",
+            year.first_year()
+        ),
+    )
+    .await
+    .unwrap();
     let mut tx = t.db.begin().await.unwrap();
     let plan_id = plans::start(&mut tx, &actor, havant, year, false)
         .await
@@ -141,8 +151,8 @@ on_both_backends!(plan_content_follows_one_rule_everywhere, |t| {
     tx.commit().await.unwrap();
 
     // A draft: its partners and the Trust-wide readers see it on the map; nobody else does, and
-    // its target is neither shown nor rated against, for anyone (it is not in force).
-    assert_ne!(basis(&app, &board).await, Basis::Target);
+    // its target is neither shown nor rated against, for anyone (it is not in force; last
+    // year's approved target, from the demo, may be).
     for ((email, may), cookie) in PEOPLE.iter().zip(&cookies) {
         let p = panel(&app, cookie).await;
         assert_eq!(
@@ -157,8 +167,7 @@ on_both_backends!(plan_content_follows_one_rule_everywhere, |t| {
         );
         assert_eq!(p.approved_version, None, "{email}");
         let d = detail(&app, cookie).await;
-        assert_eq!(d.target, None, "{email}: a draft's target");
-        assert_ne!(d.cell.basis, Basis::Target, "{email}");
+        assert_ne!(d.target, Some(FIRST_TARGET), "{email}: a draft's target");
     }
     nobody_sees_plan_content(&app).await;
 

@@ -210,12 +210,12 @@ on_both_backends!(
         // Rule: a measure needs a target and a due date; an action a lead and a timescale.
         let p0 = &plan.priorities[0];
         let mut gap_measure = measure_form(&plan, p0.id, "NI 112");
-        gap_measure.retain(|(k, _)| *k != "target" && *k != "due");
+        gap_measure.retain(|(k, _)| *k != "form[target]" && *k != "form[due]");
         gap_measure.push(("form[target]", String::new()));
         gap_measure.push(("form[due]", String::new()));
         chair.ok("/api/plans/measure/save", &gap_measure).await;
         let mut gap_action = action_form(&plan, p0.id, "", "Drop-in sessions");
-        gap_action.retain(|(k, _)| *k != "start");
+        gap_action.retain(|(k, _)| *k != "form[start]");
         gap_action.push(("form[start]", String::new()));
         chair.ok("/api/plans/action/save", &gap_action).await;
         let plan = chair.page("gosport", 2027).await.plan.unwrap();
@@ -241,7 +241,7 @@ on_both_backends!(
         // An action cannot be due before it starts: refused as typed, nothing changed.
         let before = snapshot(&t.db).await;
         let mut backwards = action_form(&plan, p0.id, &lead, "Backwards");
-        backwards.retain(|(k, _)| *k != "due");
+        backwards.retain(|(k, _)| *k != "form[due]");
         backwards.push(("form[due]", "1/1/2027".into()));
         let e = chair
             .refused("/api/plans/action/save", &backwards, 422)
@@ -426,7 +426,7 @@ on_both_backends!(
         assert_eq!((plan.version, plan.status.as_str()), (2, "draft"));
         let m = plan.priorities[0].measures[0].clone();
         let mut change = measure_form(&plan, plan.priorities[0].id, "NI 112");
-        change.retain(|(k, _)| !matches!(*k, "measure_id" | "revision" | "target"));
+        change.retain(|(k, _)| !matches!(*k, "measure_id" | "revision" | "form[target]"));
         change.extend([
             ("measure_id", s(m.id)),
             ("revision", s(m.revision)),
@@ -508,7 +508,7 @@ on_both_backends!(a_stale_save_is_refused_and_nothing_is_overwritten, |t| {
     // Both open the action at revision 1; Alice saves first.
     let edit = |description: &str, resources: &str, based_on: i64| {
         let mut f = action_form(&plan, p, &lead, description);
-        f.retain(|(k, _)| !matches!(*k, "action_id" | "revision" | "resources"));
+        f.retain(|(k, _)| !matches!(*k, "action_id" | "revision" | "form[resources]"));
         f.extend([
             ("action_id", s(id)),
             ("revision", s(based_on)),
@@ -698,7 +698,7 @@ on_both_backends!(other_partnerships_rows_and_bad_input_change_nothing, |t| {
         .await;
     // Nonsense in every field: every problem named, against its field.
     let mut bad = action_form(&plan, plan.priorities[0].id, "x", "");
-    bad.retain(|(k, _)| !matches!(*k, "start" | "pooled_budget" | "status"));
+    bad.retain(|(k, _)| !matches!(*k, "form[start]" | "form[pooled_budget]" | "form[status]"));
     bad.extend([
         ("form[start]", "soon".into()),
         ("form[pooled_budget]", "lots".into()),
@@ -708,10 +708,10 @@ on_both_backends!(other_partnerships_rows_and_bad_input_change_nothing, |t| {
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["description", "lead", "start", "pooled-budget", "status"]
+        ["description", "lead", "start", "pooled_budget", "status"]
     );
     let mut bad_measure = measure_form(&plan, plan.priorities[0].id, "NI 999");
-    bad_measure.retain(|(k, _)| *k != "target");
+    bad_measure.retain(|(k, _)| *k != "form[target]");
     bad_measure.push(("form[target]", "about 20".into()));
     let e = chair
         .refused("/api/plans/measure/save", &bad_measure, 422)

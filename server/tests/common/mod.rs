@@ -136,6 +136,13 @@ impl TestApp {
 
     /// Serves with the test settings changed by `adjust`.
     pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        // `TB_TEST_LOG=warn` shows the server's log while a test runs.
+        if let Ok(filter) = std::env::var("TB_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a random port");

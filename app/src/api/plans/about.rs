@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn save_about(
     plan_id: i64,
     revision: i64,
-    form: AboutForm,
+    #[server(default)] form: AboutForm,
     autosave: Option<String>,
 ) -> Result<i64, AppError> {
     use super::guard::{base, current, invalid, plan_for, refusal};

@@ -10,7 +10,7 @@ pub async fn save_action(
     priority_id: i64,
     action_id: i64,
     revision: i64,
-    form: ActionForm,
+    #[server(default)] form: ActionForm,
 ) -> Result<SavedItem, AppError> {
     use super::guard::{base, current, invalid, plan_for, refusal};
     use crate::api::{actor, fail_form, succeed};

@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 /// A district manager's comment, before the plan is submitted.
 #[server(prefix = "/api", endpoint = "plans/comment")]
-pub async fn comment_on_plan(plan_id: i64, form: CommentForm) -> Result<(), AppError> {
+pub async fn comment_on_plan(
+    plan_id: i64,
+    #[server(default)] form: CommentForm,
+) -> Result<(), AppError> {
     use super::guard::{base, invalid, plan_for};
     use crate::api::{actor, fail_form, succeed};
     use crate::domain::auth::Action;

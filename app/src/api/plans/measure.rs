@@ -11,7 +11,7 @@ pub async fn save_measure(
     priority_id: i64,
     measure_id: i64,
     revision: i64,
-    form: MeasureForm,
+    #[server(default)] form: MeasureForm,
 ) -> Result<SavedItem, AppError> {
     use super::guard::{base, current, invalid, plan_for, refusal};
     use crate::api::{actor, fail_form, succeed};

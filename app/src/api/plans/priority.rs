@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 /// Adds a local priority.
 #[server(prefix = "/api", endpoint = "plans/priority/add")]
-pub async fn add_priority(plan_id: i64, form: PriorityForm) -> Result<i64, AppError> {
+pub async fn add_priority(
+    plan_id: i64,
+    #[server(default)] form: PriorityForm,
+) -> Result<i64, AppError> {
     use super::guard::{base, invalid, plan_for, refusal};
     use crate::api::{actor, fail_form, succeed};
     use crate::domain::auth::Action;
@@ -35,7 +38,7 @@ pub async fn save_priority(
     plan_id: i64,
     priority_id: i64,
     revision: i64,
-    form: PriorityForm,
+    #[server(default)] form: PriorityForm,
 ) -> Result<i64, AppError> {
     use super::guard::{base, current, invalid, plan_for, refusal};
     use crate::api::{actor, fail_form, succeed};

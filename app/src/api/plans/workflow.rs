@@ -51,7 +51,11 @@ pub async fn submit_plan(plan_id: i64, revision: i64) -> Result<i64, AppError> {
 
 /// The Board approves a submitted plan (freezing that version) or returns it with comments.
 #[server(prefix = "/api", endpoint = "plans/decide")]
-pub async fn decide_plan(plan_id: i64, revision: i64, form: DecisionForm) -> Result<i64, AppError> {
+pub async fn decide_plan(
+    plan_id: i64,
+    revision: i64,
+    #[server(default)] form: DecisionForm,
+) -> Result<i64, AppError> {
     use super::guard::{base, current, invalid, plan_for, status_refusal};
     use crate::api::{actor, fail_form, succeed};
     use crate::db::plans::{PlanHeader, Refused};

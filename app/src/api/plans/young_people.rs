@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn save_young_people_version(
     plan_id: i64,
     revision: i64,
-    form: YoungPeopleForm,
+    #[server(default)] form: YoungPeopleForm,
 ) -> Result<i64, AppError> {
     use super::guard::{base, current, invalid, plan_for, refusal};
     use crate::api::{actor, fail_form, succeed};
