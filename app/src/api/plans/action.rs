@@ -79,25 +79,11 @@ pub async fn save_action(
 
 #[server(prefix = "/api", endpoint = "plans/action/remove")]
 pub async fn remove_action(plan_id: i64, priority_id: i64, action_id: i64) -> Result<(), AppError> {
-    use super::guard::{base, finish_removal, plan_for};
-    use crate::domain::auth::Action;
-    let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
-    let mut tx = ctx.db.begin().await?;
-    let out = crate::db::plans::remove_action(
-        &mut tx,
-        &crate::api::actor(&me),
+    super::guard::remove_from_priority(
         plan_id,
-        head.partnership_id,
+        priority_id,
+        crate::db::plans::Item::Action,
         action_id,
-    )
-    .await?;
-    let back = format!("{}/priorities/{priority_id}", base(&head));
-    finish_removal(
-        tx,
-        out,
-        &back,
-        "that action",
-        "The action has been removed.",
     )
     .await
 }

@@ -122,3 +122,25 @@ pub async fn finish_removal(
         Err(r) => Err(crate::api::fail(refusal(r, what, None), back, &[])),
     }
 }
+
+/// Removes a measure or an action of a priority (the two remove commands).
+pub async fn remove_from_priority(
+    plan_id: i64,
+    priority_id: i64,
+    item: crate::db::plans::Item,
+    id: i64,
+) -> Result<(), AppError> {
+    let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
+    let mut tx = ctx.db.begin().await?;
+    let out = crate::db::plans::remove_item(
+        &mut tx,
+        &crate::api::actor(&me),
+        plan_id,
+        head.partnership_id,
+        item,
+        id,
+    )
+    .await?;
+    let back = format!("{}/priorities/{priority_id}", base(&head));
+    finish_removal(tx, out, &back, item.that(), item.removed()).await
+}

@@ -104,25 +104,11 @@ pub async fn remove_measure(
     priority_id: i64,
     measure_id: i64,
 ) -> Result<(), AppError> {
-    use super::guard::{base, finish_removal, plan_for};
-    use crate::domain::auth::Action;
-    let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
-    let mut tx = ctx.db.begin().await?;
-    let out = crate::db::plans::remove_measure(
-        &mut tx,
-        &crate::api::actor(&me),
+    super::guard::remove_from_priority(
         plan_id,
-        head.partnership_id,
+        priority_id,
+        crate::db::plans::Item::Measure,
         measure_id,
-    )
-    .await?;
-    let back = format!("{}/priorities/{priority_id}", base(&head));
-    finish_removal(
-        tx,
-        out,
-        &back,
-        "that measure",
-        "The measure has been removed.",
     )
     .await
 }

@@ -96,26 +96,57 @@ pub async fn save_measure(
     Ok(Ok((id, rev)))
 }
 
-/// Removes a measure or an action (by its table) from a draft plan.
-async fn remove_item(
+/// A measure or an action of a priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Measure,
+    Action,
+}
+
+impl Item {
+    fn table(self) -> &'static str {
+        match self {
+            Item::Measure => "plan_measure",
+            Item::Action => "plan_action",
+        }
+    }
+
+    /// "that measure", as people are told what could not be found.
+    pub fn that(self) -> &'static str {
+        match self {
+            Item::Measure => "that measure",
+            Item::Action => "that action",
+        }
+    }
+
+    pub fn removed(self) -> &'static str {
+        match self {
+            Item::Measure => "The measure has been removed.",
+            Item::Action => "The action has been removed.",
+        }
+    }
+}
+
+/// Removes a measure or an action from a draft plan, recording what it held.
+pub async fn remove_item(
     tx: &mut Tx,
     actor: &Actor,
     plan_id: i64,
     partnership_id: i64,
-    table: &'static str,
+    item: Item,
     id: i64,
 ) -> DbResult<Saved<()>> {
     if let Err(r) = touch_draft(tx, actor, plan_id).await? {
         return Ok(Err(r));
     }
-    let before = if table == "plan_measure" {
-        measure_now(tx, id, plan_id)
+    let before = match item {
+        Item::Measure => measure_now(tx, id, plan_id)
             .await?
             .as_ref()
-            .map(measure_json)
-    } else {
-        action_now(tx, id, plan_id).await?.as_ref().map(action_json)
+            .map(measure_json),
+        Item::Action => action_now(tx, id, plan_id).await?.as_ref().map(action_json),
     };
+    let table = item.table();
     let sql = format!(
         "DELETE FROM {table} WHERE id = $1 AND priority_id IN (SELECT id FROM plan_priority WHERE plan_id = $2)"
     );
@@ -124,10 +155,9 @@ async fn remove_item(
     if n == 0 {
         return Ok(Err(Refused::Missing));
     }
-    let what = if table == "plan_measure" {
-        "a measure"
-    } else {
-        "an action"
+    let what = match item {
+        Item::Measure => "a measure",
+        Item::Action => "an action",
     };
     let mut r = entry(
         actor,
@@ -140,34 +170,6 @@ async fn remove_item(
     r.before = before;
     audit::record(tx, r).await?;
     Ok(Ok(()))
-}
-
-pub async fn remove_measure(
-    tx: &mut Tx,
-    actor: &Actor,
-    plan_id: i64,
-    partnership_id: i64,
-    measure_id: i64,
-) -> DbResult<Saved<()>> {
-    remove_item(
-        tx,
-        actor,
-        plan_id,
-        partnership_id,
-        "plan_measure",
-        measure_id,
-    )
-    .await
-}
-
-pub async fn remove_action(
-    tx: &mut Tx,
-    actor: &Actor,
-    plan_id: i64,
-    partnership_id: i64,
-    action_id: i64,
-) -> DbResult<Saved<()>> {
-    remove_item(tx, actor, plan_id, partnership_id, "plan_action", action_id).await
 }
 
 /// Adds (`action_id` `None`) or saves an action and its supporting partners. Returns its id
