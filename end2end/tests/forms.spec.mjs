@@ -9,6 +9,7 @@ import { expectAccessible, waitForHydration } from './helpers.mjs';
 const PASSWORD = 'trustboard-demo';
 const CHAIR = 'chair.gosport@trustboard.example';
 const ADMIN = 'admin@trustboard.example';
+const COLLEAGUE_PASSWORD = 'a long enough password';
 
 const jsOff = (testInfo) => testInfo.project.use.javaScriptEnabled === false;
 
@@ -25,12 +26,38 @@ async function open(page, testInfo, path) {
   await waitForHydration(page, testInfo);
 }
 
-/** A second person, in a browser of their own. */
-async function person(browser, testInfo, email) {
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
-  const page = await context.newPage();
-  await signIn(page, testInfo, email);
-  return { context, page };
+async function signInWith(page, testInfo, email, password) {
+  await page.goto('/sign-in');
+  await waitForHydration(page, testInfo);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+}
+
+/**
+ * A colleague of the Gosport chair, in a browser of their own: the administrator adds them as a
+ * member of Gosport's partnership, as a Trust administrator would.
+ */
+async function colleague(browser, testInfo) {
+  const options = { baseURL: testInfo.project.use.baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false };
+  const admin = await browser.newContext(options);
+  const page = await admin.newPage();
+  await signInWith(page, testInfo, ADMIN, PASSWORD);
+  await page.goto('/admin/people/new');
+  await waitForHydration(page, testInfo);
+  const email = `colleague.${testInfo.project.name}.${Date.now()}@example.org`;
+  await page.getByLabel('Full name').fill('Sam Colleague');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('First password').fill(COLLEAGUE_PASSWORD);
+  await page.getByLabel('Role', { exact: true }).selectOption('partnership_member');
+  const scope = await page.getByLabel('Where the role applies').locator('option').evaluateAll((os) => os.find((o) => o.textContent.includes('Gosport'))?.value);
+  await page.getByLabel('Where the role applies').selectOption(scope);
+  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/new')), page.getByRole('button', { name: 'Add person' }).click()]);
+  await admin.close();
+  const context = await browser.newContext(options);
+  const them = await context.newPage();
+  await signInWith(them, testInfo, email, COLLEAGUE_PASSWORD);
+  return { context, page: them };
 }
 
 /** Starts Gosport's plan for `year` if it has not been started, and returns its address. */
@@ -60,14 +87,14 @@ test('a refused save keeps all 10,000 characters typed', async ({ page, browser 
   await open(page, testInfo, `${base}/about`);
 
   // A colleague saves the same page meanwhile.
-  const colleague = await person(browser, testInfo, ADMIN);
-  await open(colleague.page, testInfo, `${base}/about`);
-  await colleague.page.getByLabel('Summary of the needs analysis').fill('The administrator wrote this first.');
+  const other = await colleague(browser, testInfo);
+  await open(other.page, testInfo, `${base}/about`);
+  await other.page.getByLabel('Summary of the needs analysis').fill('The colleague wrote this first.');
   await Promise.all([
-    colleague.page.waitForURL((url) => url.pathname === base),
-    colleague.page.getByRole('button', { name: 'Save and return to the plan' }).click(),
+    other.page.waitForURL((url) => url.pathname === base),
+    other.page.getByRole('button', { name: 'Save and return to the plan' }).click(),
   ]);
-  await colleague.context.close();
+  await other.context.close();
 
   const typed = longText(10_000);
   await page.getByLabel('Summary of the needs analysis').fill(typed);
@@ -79,7 +106,7 @@ test('a refused save keeps all 10,000 characters typed', async ({ page, browser 
   const summary = page.getByTestId('error-summary');
   await expect(summary).toContainText('Someone else saved');
   await expect(page.getByLabel('Summary of the needs analysis')).toHaveValue(typed);
-  await expect(page.locator('#needs_summary-error')).toContainText('The administrator wrote this first.');
+  await expect(page.locator('#needs_summary-error')).toContainText('The colleague wrote this first.');
   await expectAccessible(page, testInfo);
 
   // Saving again replaces the colleague's text knowingly.
@@ -94,12 +121,12 @@ test('a draft refused as stale never overwrites a colleague', async ({ page, bro
   await signIn(page, testInfo, CHAIR);
   const base = await startedPlan(page, testInfo, 2032);
   await open(page, testInfo, `${base}/about`);
-  const colleague = await person(browser, testInfo, ADMIN);
-  await open(colleague.page, testInfo, `${base}/about`);
+  const other = await colleague(browser, testInfo);
+  await open(other.page, testInfo, `${base}/about`);
 
   // The colleague's draft is saved as they type.
-  await colleague.page.getByLabel('Summary of the needs analysis').fill("The colleague's careful summary.");
-  await expect(colleague.page.getByTestId('autosave-status')).toHaveText('Draft saved.', { timeout: 10_000 });
+  await other.page.getByLabel('Summary of the needs analysis').fill("The colleague's careful summary.");
+  await expect(other.page.getByTestId('autosave-status')).toHaveText('Draft saved.', { timeout: 10_000 });
 
   // This person's draft, based on the older revision, is refused; drafts then stop.
   const mine = page.getByLabel('Summary of the needs analysis');
@@ -110,12 +137,12 @@ test('a draft refused as stale never overwrites a colleague', async ({ page, bro
   await mine.fill('My first thoughts, and some more.');
   await page.waitForTimeout(3_000);
   await expect(page.getByTestId('autosave-status')).toContainText('no longer saved as you type');
-  await open(colleague.page, testInfo, `${base}/about`);
-  await expect(colleague.page.getByLabel('Summary of the needs analysis')).toHaveValue("The colleague's careful summary.");
+  await open(other.page, testInfo, `${base}/about`);
+  await expect(other.page.getByLabel('Summary of the needs analysis')).toHaveValue("The colleague's careful summary.");
 
   // Only this person's own "Save" replaces the colleague's text.
   await Promise.all([page.waitForURL((url) => url.pathname === base), page.getByRole('button', { name: 'Save and return to the plan' }).click()]);
-  await open(colleague.page, testInfo, `${base}/about`);
-  await expect(colleague.page.getByLabel('Summary of the needs analysis')).toHaveValue('My first thoughts, and some more.');
-  await colleague.context.close();
+  await open(other.page, testInfo, `${base}/about`);
+  await expect(other.page.getByLabel('Summary of the needs analysis')).toHaveValue('My first thoughts, and some more.');
+  await other.context.close();
 });
