@@ -130,6 +130,20 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Gives the page being rendered on the server the status of the error it shows (a refused
+/// page answers 401, 403 or 404, not 200). Server functions' own answers get theirs in
+/// `server/src/answers.rs`; both come from [`AppError::status`].
+pub fn answer_page_with(err: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = axum::http::StatusCode::from_u16(err.status()) {
+            res.set_status(code);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = err;
+}
+
 /// Keeps the technical detail of a failure out of what people see, and in the log (the
 /// browser's console with JavaScript on).
 fn log_detail(what: &str, detail: &str) {

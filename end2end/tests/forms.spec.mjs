@@ -112,7 +112,7 @@ test('a refused save keeps all 10,000 characters typed', async ({ page, browser 
   // Saving again replaces the colleague's text knowingly.
   await Promise.all([page.waitForURL((url) => url.pathname === base), page.getByRole('button', { name: 'Save and return to the plan' }).click()]);
   await open(page, testInfo, `${base}/about`);
-  await expect(page.getByLabel('Summary of the needs analysis')).toHaveValue(typed);
+  await expect(page.getByLabel('Summary of the needs analysis')).toHaveValue(typed.trim());
 });
 
 test('a draft refused as stale never overwrites a colleague', async ({ page, browser }, testInfo) => {

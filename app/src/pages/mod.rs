@@ -17,6 +17,7 @@ use leptos::prelude::*;
 
 /// What a page shows when its data was refused: a way to sign in, or why not.
 pub fn sign_in_link(err: AppError, here: &str) -> impl IntoView {
+    crate::error::answer_page_with(&err);
     match err {
         AppError::Unauthenticated => view! {
             <h1 class="govuk-heading-l">"Sign in to continue"</h1>

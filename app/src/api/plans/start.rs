@@ -1,5 +1,3 @@
-use super::plan_base;
-use crate::domain::PlanYear;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,9 +9,11 @@ pub async fn start_plan(
     year: i32,
     carry_forward: Option<String>,
 ) -> Result<String, AppError> {
+    use super::plan_base;
     use crate::api::{actor, authorise_signed_in, context, fail, succeed};
     use crate::db::{plans, reference};
     use crate::domain::auth::{Action, Target};
+    use crate::domain::PlanYear;
     let ctx = context()?;
     let (partnership_id, _) = reference::partnership_by_slug(&ctx.db, &slug)
         .await?

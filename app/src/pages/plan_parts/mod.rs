@@ -86,6 +86,7 @@ fn priority_of(plan: &Plan, id: i64) -> Option<Priority> {
 }
 
 fn missing(what: &str) -> AnyView {
+    crate::error::answer_page_with(&AppError::NotFound(what.to_string()));
     view! {
         <h1 class="govuk-heading-l">"Page not found"</h1>
         <p class="govuk-body">{format!("{what} is not part of this plan.")}</p>
