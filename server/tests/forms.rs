@@ -406,3 +406,25 @@ on_both_backends!(edits_and_removals_are_audited_with_before_and_after, |t| {
     );
     assert!(parts[2][2].is_empty());
 });
+
+on_both_backends!(refused_and_unknown_pages_answer_with_their_status, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let app = TestApp::spawn(t.db.clone()).await;
+    let (chair, _) = started(&app, &t.db).await;
+    let status = |path: &'static str| {
+        let app = &app;
+        let chair = chair.clone();
+        async move { app.get_as(path, Some(&chair)).await.status().as_u16() }
+    };
+    assert_eq!(status("/partnerships/havant/history").await, 403);
+    assert_eq!(
+        status("/partnerships/gosport/plans/2027/actions/99999").await,
+        404
+    );
+    assert_eq!(
+        status("/partnerships/gosport/plans/2027/measures/99999").await,
+        404
+    );
+    assert_eq!(status("/partnerships/gosport/plans/2027").await, 200);
+    assert_eq!(app.get("/admin/people").await.status().as_u16(), 401);
+});
