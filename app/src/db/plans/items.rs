@@ -11,6 +11,23 @@ async fn priority_in_plan(tx: &mut Tx, priority_id: i64, plan_id: i64) -> DbResu
     Ok(n == 1)
 }
 
+/// Before a measure or action is written: the plan is a draft (and marked changed) and the
+/// priority is one of its own.
+async fn open_priority(
+    tx: &mut Tx,
+    actor: &Actor,
+    plan_id: i64,
+    priority_id: i64,
+) -> DbResult<Saved<()>> {
+    if let Err(r) = touch_draft(tx, actor, plan_id).await? {
+        return Ok(Err(r));
+    }
+    if !priority_in_plan(tx, priority_id, plan_id).await? {
+        return Ok(Err(Refused::Missing));
+    }
+    Ok(Ok(()))
+}
+
 /// Adds (`measure_id` `None`) or saves a measure. Returns its id and new revision.
 #[allow(clippy::too_many_arguments)]
 pub async fn save_measure(
@@ -24,11 +41,8 @@ pub async fn save_measure(
     input: &MeasureInput,
     indicator_id: Option<i64>,
 ) -> DbResult<Saved<(i64, i64)>> {
-    if let Err(r) = touch_draft(tx, actor, plan_id).await? {
+    if let Err(r) = open_priority(tx, actor, plan_id, priority_id).await? {
         return Ok(Err(r));
-    }
-    if !priority_in_plan(tx, priority_id, plan_id).await? {
-        return Ok(Err(Refused::Missing));
     }
     let at = now();
     let before = match measure_id {
@@ -185,11 +199,8 @@ pub async fn save_action(
     based_on: i64,
     input: &ActionInput,
 ) -> DbResult<Saved<(i64, i64)>> {
-    if let Err(r) = touch_draft(tx, actor, plan_id).await? {
+    if let Err(r) = open_priority(tx, actor, plan_id, priority_id).await? {
         return Ok(Err(r));
-    }
-    if !priority_in_plan(tx, priority_id, plan_id).await? {
-        return Ok(Err(Refused::Missing));
     }
     let at = now();
     let before = match action_id {

@@ -20,21 +20,16 @@ pub fn ActionPage() -> impl IntoView {
         };
         let base = page.base();
         let can_edit = editable(&page);
-        let found = action_id().and_then(|aid| {
-            plan.priorities.iter().find_map(|p| {
-                p.actions
-                    .iter()
-                    .find(|a| a.id == aid)
-                    .map(|a| (p.clone(), a.clone()))
-            })
-        });
-        let (priority, action) = match (action_id(), found) {
-            (Some(_), Some((p, a))) => (p, Some(a)),
-            (Some(_), None) => return missing("That action").into_any(),
-            (None, _) => match priority_of(&plan, priority_param()) {
-                Some(p) => (p, None),
-                None => return missing("That priority").into_any(),
-            },
+        let (priority, action) = match item_and_priority(
+            &plan,
+            action_id(),
+            priority_param(),
+            |p| &p.actions,
+            |i| i.id,
+            "That action",
+        ) {
+            Ok(found) => found,
+            Err(view) => return view,
         };
         let flash_errors = flash.clone();
         let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));

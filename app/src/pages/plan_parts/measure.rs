@@ -21,21 +21,16 @@ pub fn MeasurePage() -> impl IntoView {
         };
         let base = page.base();
         let can_edit = editable(&page);
-        let found = measure_id().and_then(|mid| {
-            plan.priorities.iter().find_map(|p| {
-                p.measures
-                    .iter()
-                    .find(|m| m.id == mid)
-                    .map(|m| (p.clone(), m.clone()))
-            })
-        });
-        let (priority, measure) = match (measure_id(), found) {
-            (Some(_), Some((p, m))) => (p, Some(m)),
-            (Some(_), None) => return missing("That measure").into_any(),
-            (None, _) => match priority_of(&plan, priority_param()) {
-                Some(p) => (p, None),
-                None => return missing("That priority").into_any(),
-            },
+        let (priority, measure) = match item_and_priority(
+            &plan,
+            measure_id(),
+            priority_param(),
+            |p| &p.measures,
+            |i| i.id,
+            "That measure",
+        ) {
+            Ok(found) => found,
+            Err(view) => return view,
         };
         let flash_errors = flash.clone();
         let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));

@@ -103,3 +103,30 @@ fn lead_choices(partners: &[Choice]) -> Vec<Choice> {
     .chain(partners.iter().cloned())
     .collect()
 }
+
+/// What a measure or action page is about: the item (`id` given) and its priority, or a new
+/// item for the priority named in the address. `Err` is the view for something not in the plan.
+fn item_and_priority<T: Clone>(
+    plan: &Plan,
+    id: Option<i64>,
+    priority: i64,
+    items: fn(&Priority) -> &[T],
+    item_id: fn(&T) -> i64,
+    what: &str,
+) -> Result<(Priority, Option<T>), AnyView> {
+    match id {
+        Some(id) => plan
+            .priorities
+            .iter()
+            .find_map(|p| {
+                items(p)
+                    .iter()
+                    .find(|i| item_id(i) == id)
+                    .map(|i| (p.clone(), Some(i.clone())))
+            })
+            .ok_or_else(|| missing(what)),
+        None => priority_of(plan, priority)
+            .map(|p| (p, None))
+            .ok_or_else(|| missing("That priority")),
+    }
+}
