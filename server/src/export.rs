@@ -29,20 +29,7 @@ fn long_date_or_dash(date: Option<NaiveDate>) -> String {
     date.map(long_date).unwrap_or_else(|| "—".into())
 }
 
-/// A number as people write it: 20 rather than 20.0, and 24.1 as itself.
-fn number(value: f64) -> String {
-    value.to_string()
-}
 
-/// "24.1 (2025/26)", "24.1", or a dash.
-fn baseline_text(m: &Measure) -> String {
-    match (m.baseline, m.baseline_period.as_deref().map(str::trim)) {
-        (Some(b), Some(p)) if !p.is_empty() => format!("{} ({p})", number(b)),
-        (Some(b), _) => number(b),
-        (None, Some(p)) if !p.is_empty() => format!("— ({p})"),
-        (None, _) => "—".into(),
-    }
-}
 
 /// The names of an action's supporting partners, separated by semicolons.
 fn supporting_names(plan: &Plan, action: &PlanAction) -> String {
@@ -194,8 +181,8 @@ fn measures_table(plan: &Plan, priority: &Priority) -> Table {
             }
             vec![
                 indicator,
-                baseline_text(m),
-                m.target.map(number).unwrap_or_else(|| "—".into()),
+                plan.baseline_text(m),
+                plan.figure(m, m.target),
                 long_date_or_dash(m.due),
             ]
         })

@@ -3,7 +3,7 @@
 
 use crate::components::charts::{Series, Spine};
 use crate::domain::dashboard::{Basis, Exception};
-use crate::domain::rag::{Comparison, Rag, Trend};
+use crate::domain::rag::{Comparison, Rag, Trend, Unrated};
 use crate::domain::Choice;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,8 +24,36 @@ pub struct Cell {
     pub basis: Basis,
     pub comparison: Comparison,
     pub trend: Trend,
+    /// Why a figure that is held is not rated.
+    pub unrated: Option<Unrated>,
     pub value: Option<String>,
     pub period: Option<String>,
+    /// The figure is the county's: the indicator is published only for the county.
+    pub county: bool,
+}
+
+/// Where a partnership's figures come from: its own area's series, or — when the indicator is
+/// published only for the county (nothing for any district is held) — the county's, marked so.
+#[cfg(feature = "ssr")]
+pub(crate) fn series_for<'a>(
+    figures: &'a crate::db::dashboard::Figures,
+    indicator: i64,
+    area: i64,
+    county: Option<i64>,
+    districts: &[i64],
+) -> Option<(&'a [(String, crate::domain::dashboard::Point)], bool)> {
+    if let Some(mine) = figures.get(&(indicator, area)) {
+        return Some((mine.as_slice(), false));
+    }
+    let any_district = districts
+        .iter()
+        .any(|d| figures.contains_key(&(indicator, *d)));
+    if any_district {
+        return None;
+    }
+    county
+        .and_then(|c| figures.get(&(indicator, c)))
+        .map(|v| (v.as_slice(), true))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,42 +81,62 @@ pub struct DashboardView {
     pub demo: bool,
 }
 
+/// Where a cell's figures are: the comparators' areas, the districts the partnerships cover,
+/// and the targets in force.
+#[cfg(feature = "ssr")]
+pub(crate) struct Context<'a> {
+    pub figures: &'a crate::db::dashboard::Figures,
+    pub county: Option<i64>,
+    pub england: Option<i64>,
+    pub districts: Vec<i64>,
+    pub targets: &'a crate::domain::dashboard::Targets,
+}
+
+/// A partnership's cell for an indicator: its latest figure rated against the target in force
+/// for that figure's period (or England), with the direction of travel.
 #[cfg(feature = "ssr")]
 pub(crate) fn cell_of(
     ind: &crate::db::dashboard::RatedIndicator,
-    figures: &crate::db::dashboard::Figures,
-    area: i64,
-    england: Option<i64>,
-    target: Option<&crate::domain::dashboard::Target>,
+    cx: &Context<'_>,
+    partnership: &crate::db::dashboard::PartnershipArea,
 ) -> Cell {
     use crate::domain::dashboard::rate;
-    let mine = figures.get(&(ind.id, area));
+    let found = series_for(cx.figures, ind.id, partnership.area_id, cx.county, &cx.districts);
+    let county = found.is_some_and(|(_, c)| c);
+    let mine = found.map(|(v, _)| v);
     let latest = mine.and_then(|v| v.first());
     let previous = mine.and_then(|v| v.get(1));
     // England for the same period as the partnership's latest figure.
     let eng = latest.and_then(|(period, _)| {
-        england
-            .and_then(|e| figures.get(&(ind.id, e)))
+        cx.england
+            .and_then(|e| cx.figures.get(&(ind.id, e)))
             .and_then(|v| v.iter().find(|(p, _)| p == period))
             .map(|(_, p)| p.estimate)
     });
+    // A partnership's target is never judged on the county's figure.
+    let target = latest
+        .filter(|_| !county)
+        .and_then(|(_, p)| cx.targets.in_force(partnership.id, ind.id, p.start))
+        .map(|f| f.target);
     let r = rate(
         ind.polarity,
         &ind.rule,
         latest.map(|(_, p)| p),
         previous.map(|(_, p)| p),
         eng.as_ref(),
-        target,
+        target.as_ref(),
     );
     Cell {
         rag: r.rag,
         basis: r.basis,
         comparison: r.comparison,
         trend: r.trend,
+        unrated: r.unrated,
         value: latest
             .and_then(|(_, p)| p.estimate.value)
             .map(|v| ind.unit.format(v)),
         period: latest.map(|(p, _)| p.clone()),
+        county,
     }
 }
 
@@ -100,25 +148,46 @@ pub struct DashboardData {
     pub year: i32,
     pub indicators: Vec<crate::db::dashboard::RatedIndicator>,
     pub partnerships: Vec<crate::db::dashboard::PartnershipArea>,
+    pub county: Option<i64>,
     pub england: Option<i64>,
     pub figures: crate::db::dashboard::Figures,
-    pub targets: std::collections::HashMap<(i64, i64), crate::domain::dashboard::Target>,
+    pub targets: crate::domain::dashboard::Targets,
     pub board: Vec<(String, Option<i64>)>,
 }
 
-/// The targets in force, keyed by (partnership, indicator): those of the latest approved version
-/// of each plan, for everyone. A target in a draft or a submitted plan is not in force and may
-/// not be readable by the person looking (see [`crate::domain::auth::plan_visibility`]), so it
-/// is neither shown nor rated against anywhere on the dashboard, the map or the exceptions.
+#[cfg(feature = "ssr")]
+impl DashboardData {
+    pub(crate) fn context(&self) -> Context<'_> {
+        Context {
+            figures: &self.figures,
+            county: self.county,
+            england: self.england,
+            districts: self.partnerships.iter().map(|p| p.area_id).collect(),
+            targets: &self.targets,
+        }
+    }
+}
+
+/// Every approved target, to find the one in force for each figure's period
+/// ([`crate::domain::dashboard::Targets::in_force`]), for everyone. A target in a draft or a
+/// submitted plan is not in force and may not be readable by the person looking (see
+/// [`crate::domain::auth::plan_visibility`]), so it is neither shown nor rated against anywhere
+/// on the dashboard, the map or the exceptions.
 #[cfg(feature = "ssr")]
 pub(crate) async fn targets_in_force(
     db: &crate::db::Db,
     indicators: &[crate::db::dashboard::RatedIndicator],
-) -> Result<std::collections::HashMap<(i64, i64), crate::domain::dashboard::Target>, AppError> {
-    let plans = crate::db::dashboard::approved_plans(db).await?;
-    Ok(crate::domain::dashboard::approved_targets(&plans, |code| {
-        indicators.iter().find(|i| i.code == code).map(|i| i.id)
-    }))
+) -> Result<crate::domain::dashboard::Targets, AppError> {
+    let versions = crate::db::dashboard::approved_versions(db).await?;
+    Ok(crate::domain::dashboard::Targets::from_versions(
+        versions.iter().map(|(plan, on)| (plan, *on)),
+        |code| {
+            indicators
+                .iter()
+                .find(|i| i.code.eq_ignore_ascii_case(code))
+                .map(|i| i.id)
+        },
+    ))
 }
 
 /// The dashboard's inputs as cached by this server.
@@ -142,7 +211,7 @@ pub(crate) async fn dashboard_data(
             return Ok(d.clone());
         }
     }
-    let (_, england) = q::comparator_areas(&ctx.db).await?;
+    let (county, england) = q::comparator_areas(&ctx.db).await?;
     let indicators = q::rated_indicators(&ctx.db).await?;
     let data = std::sync::Arc::new(DashboardData {
         version,
@@ -150,6 +219,7 @@ pub(crate) async fn dashboard_data(
         targets: targets_in_force(&ctx.db, &indicators).await?,
         indicators,
         partnerships: q::partnership_areas(&ctx.db).await?,
+        county,
         england,
         figures: q::latest_figures(&ctx.db, 2).await?,
         board: q::board_priorities(&ctx.db, year).await?,
@@ -192,16 +262,13 @@ pub async fn get_dashboard(
     .to_string();
     let year = PlanYear::in_cycle_on(ctx.today()).first_year();
     let data = dashboard_data(&ctx, year).await?;
+    let cx = data.context();
     let DashboardData {
         indicators,
         partnerships,
-        england,
-        figures,
-        targets,
         board,
         ..
     } = &*data;
-    let england = *england;
 
     let mut columns: Vec<(Column, &q::RatedIndicator)> = Vec::new();
     if view == "priorities" {
@@ -240,7 +307,7 @@ pub async fn get_dashboard(
         .map(|p| {
             let cells: Vec<Cell> = columns
                 .iter()
-                .map(|(_, i)| cell_of(i, figures, p.area_id, england, targets.get(&(p.id, i.id))))
+                .map(|(_, i)| cell_of(i, &cx, p))
                 .collect();
             Row {
                 slug: p.slug.clone(),
@@ -287,7 +354,8 @@ pub async fn get_dashboard(
     })
 }
 
-/// One value row of the detail's table.
+/// One value row of the detail's table: a period's figures and how that period was rated
+/// (against the target in force for it, or England) — history does not move.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DetailRow {
     pub period: String,
@@ -295,6 +363,19 @@ pub struct DetailRow {
     pub interval: Option<String>,
     pub county: Option<String>,
     pub england: Option<String>,
+    pub rag: Rag,
+    pub basis: Basis,
+    pub unrated: Option<Unrated>,
+    /// The target the period was rated against, as written ("27.3% by 31 March 2027").
+    pub target: Option<String>,
+}
+
+/// The target in force for the latest figure, and where it was set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetLine {
+    pub value: f64,
+    /// "27.3% by 31 March 2027, in the 2026/27 plan (version 2)".
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -304,86 +385,146 @@ pub struct Detail {
     pub code: String,
     pub title: String,
     pub polarity: String,
+    pub unit: crate::domain::Unit,
     pub cell: Cell,
-    pub target: Option<f64>,
+    pub target: Option<TargetLine>,
     pub series: Vec<Series>,
+    /// Newest first.
     pub rows: Vec<DetailRow>,
 }
 
-/// The detail behind a cell: the trend with county, England and the target, and the figures.
+/// The detail behind a cell: the trend with county, England and the target, and the figures,
+/// each period rated as it stood.
 #[server(prefix = "/api", endpoint = "dashboard/detail", input = GetUrl)]
 pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail, AppError> {
     use crate::db::dashboard as q;
     use crate::domain::auth::{Action, Target};
+    use crate::domain::dashboard::rate;
     super::authorise_signed_in(Action::ViewDashboard, Target::Trust)?;
     let ctx = super::context()?;
     let indicators = q::rated_indicators(&ctx.db).await?;
     let ind = indicators
         .iter()
-        .find(|i| i.code == indicator)
+        .find(|i| i.code.eq_ignore_ascii_case(&indicator))
         .ok_or_else(|| AppError::NotFound("That indicator".into()))?;
-    let p = q::partnership_areas(&ctx.db)
-        .await?
-        .into_iter()
+    let partnerships = q::partnership_areas(&ctx.db).await?;
+    let p = partnerships
+        .iter()
         .find(|p| p.slug == partnership)
         .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
     let (county, england) = q::comparator_areas(&ctx.db).await?;
-    let areas: Vec<i64> = [Some(p.area_id), county, england]
-        .into_iter()
-        .flatten()
-        .collect();
-    let series = q::series(&ctx.db, ind.id, &areas).await?;
+    let districts: Vec<i64> = partnerships.iter().map(|p| p.area_id).collect();
+    let areas: Vec<i64> = districts.iter().copied().chain(county).chain(england).collect();
     let targets = targets_in_force(&ctx.db, &indicators).await?;
-    let target = targets.get(&(p.id, ind.id)).copied();
-    let mine = series.get(&p.area_id).cloned().unwrap_or_default();
-    // The cell's rating, from the same figures as the dashboard.
-    let mut latest: crate::db::dashboard::Figures = Default::default();
-    for (area, points) in &series {
-        latest.insert(
-            (ind.id, *area),
-            points.iter().rev().take(2).cloned().collect(),
-        );
-    }
-    let cell = cell_of(ind, &latest, p.area_id, england, target.as_ref());
-    let value_in = |area: Option<i64>, period: &str| {
-        area.and_then(|a| series.get(&a))
-            .and_then(|v| v.iter().find(|(p, _)| p == period))
-            .and_then(|(_, p)| p.estimate.value)
-    };
-    let fmt = |v: Option<f64>| v.map(|v| ind.unit.format(v));
-    let rows: Vec<DetailRow> = mine
-        .iter()
-        .map(|(period, pt)| DetailRow {
-            period: period.clone(),
-            value: fmt(pt.estimate.value),
-            interval: pt
-                .estimate
-                .ci
-                .map(|(a, b)| format!("{} to {}", ind.unit.format(a), ind.unit.format(b))),
-            county: fmt(value_in(county, period)),
-            england: fmt(value_in(england, period)),
+    // Newest first, as the dashboard holds figures.
+    let figures: q::Figures = q::series(&ctx.db, ind.id, &areas)
+        .await?
+        .into_iter()
+        .map(|(area, mut points)| {
+            points.reverse();
+            ((ind.id, area), points)
         })
         .collect();
+    let cx = Context {
+        figures: &figures,
+        county,
+        england,
+        districts: districts.clone(),
+        targets: &targets,
+    };
+    let cell = cell_of(ind, &cx, p);
+    let found = series_for(&figures, ind.id, p.area_id, county, &districts);
+    let of_county = found.is_some_and(|(_, c)| c);
+    let mine: Vec<(String, crate::domain::dashboard::Point)> =
+        found.map(|(v, _)| v.to_vec()).unwrap_or_default();
+    let in_area = |area: Option<i64>, period: &str| {
+        area.and_then(|a| figures.get(&(ind.id, a)))
+            .and_then(|v| v.iter().find(|(p, _)| p == period))
+            .map(|(_, p)| p.estimate)
+    };
+    let fmt = |v: Option<f64>| v.map(|v| ind.unit.format(v));
+    let target_text = |f: &crate::domain::dashboard::InForce| {
+        let by = f
+            .target
+            .due
+            .map(|d| format!(" by {}", crate::domain::date::long_date(d)))
+            .unwrap_or_default();
+        format!(
+            "{}{by}, in the {} plan (version {})",
+            ind.unit.format(f.target.value),
+            f.year,
+            f.version
+        )
+    };
+    let rows: Vec<DetailRow> = mine
+        .iter()
+        .enumerate()
+        .map(|(i, (period, pt))| {
+            let in_force = (!of_county)
+                .then(|| targets.in_force(p.id, ind.id, pt.start))
+                .flatten();
+            let r = rate(
+                ind.polarity,
+                &ind.rule,
+                Some(pt),
+                mine.get(i + 1).map(|(_, b)| b),
+                in_area(england, period).as_ref(),
+                in_force.as_ref().map(|f| &f.target),
+            );
+            DetailRow {
+                period: period.clone(),
+                value: fmt(pt.estimate.value),
+                interval: pt
+                    .estimate
+                    .ci
+                    .map(|(a, b)| format!("{} to {}", ind.unit.format(a), ind.unit.format(b))),
+                county: fmt(in_area(county, period).and_then(|e| e.value)),
+                england: fmt(in_area(england, period).and_then(|e| e.value)),
+                rag: r.rag,
+                basis: r.basis,
+                unrated: r.unrated,
+                target: in_force.as_ref().map(target_text),
+            }
+        })
+        .collect();
+    let target = mine
+        .first()
+        .filter(|_| !of_county)
+        .and_then(|(_, pt)| targets.in_force(p.id, ind.id, pt.start))
+        .map(|f| TargetLine {
+            value: f.target.value,
+            text: target_text(&f),
+        });
+    // The chart runs oldest to newest.
     let line = |name: String, area: Option<i64>| Series {
         name,
         points: mine
             .iter()
-            .map(|(period, _)| (period.clone(), value_in(area, period)))
+            .rev()
+            .map(|(period, _)| (period.clone(), in_area(area, period).and_then(|e| e.value)))
             .collect(),
     };
+    let own = if of_county {
+        None
+    } else {
+        Some(p.area_id)
+    };
+    let mut series = Vec::new();
+    if let Some(area) = own {
+        series.push(line(p.area_name.clone(), Some(area)));
+    }
+    series.push(line("County".into(), county));
+    series.push(line("England".into(), england));
     Ok(Detail {
         partnership: p.name.clone(),
         slug: p.slug.clone(),
         code: ind.code.clone(),
         title: ind.title.clone(),
         polarity: ind.polarity.label().to_string(),
+        unit: ind.unit,
         cell,
-        target: target.map(|t| t.value),
-        series: vec![
-            line(p.area_name.clone(), Some(p.area_id)),
-            line("County".into(), county),
-            line("England".into(), england),
-        ],
+        target,
+        series,
         rows,
     })
 }
@@ -547,7 +688,8 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
     use chrono::Datelike;
     let indicators = q::rated_indicators(db).await?;
     let partnerships = q::partnership_areas(db).await?;
-    let (_, england) = q::comparator_areas(db).await?;
+    let (county, england) = q::comparator_areas(db).await?;
+    let districts: Vec<i64> = partnerships.iter().map(|p| p.area_id).collect();
     let targets = targets_in_force(db, &indicators).await?;
     // The years with figures, newest first; by default the latest.
     let latest = q::latest_figures(db, 1).await?;
@@ -562,7 +704,9 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
     let mut lines = Vec::new();
     for p in &partnerships {
         for ind in &indicators {
-            let Some(points) = figures.get(&(ind.id, p.area_id)) else {
+            // A county-only indicator is the county's exception, not each partnership's.
+            let Some((points, false)) = series_for(&figures, ind.id, p.area_id, county, &districts)
+            else {
                 continue;
             };
             let Some(i) = points.iter().position(|(_, pt)| pt.start.year() == year) else {
@@ -577,14 +721,18 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
                     .and_then(|v| v.iter().find(|(per, _)| per == period))
                     .map(|(_, pt)| pt.estimate)
             };
-            let target = targets.get(&(p.id, ind.id));
+            // Each period against the target in force for it: approving a plan never re-rates
+            // the period before.
+            let target_for = |pt: &crate::domain::dashboard::Point| {
+                targets.in_force(p.id, ind.id, pt.start).map(|f| f.target)
+            };
             let r_now = rate(
                 ind.polarity,
                 &ind.rule,
                 Some(&now.1),
                 before.map(|b| &b.1),
                 england_for(&now.0).as_ref(),
-                target,
+                target_for(&now.1).as_ref(),
             );
             let r_before = match before {
                 Some(b) => {
@@ -594,7 +742,7 @@ pub async fn exceptions_for(db: &crate::db::Db, year: Option<i32>) -> Result<Exc
                         Some(&b.1),
                         before_that.map(|x| &x.1),
                         england_for(&b.0).as_ref(),
-                        target,
+                        target_for(&b.1).as_ref(),
                     )
                     .rag
                 }

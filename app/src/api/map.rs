@@ -245,6 +245,14 @@ pub async fn build_map(
     let partnerships = q::partnership_areas(&ctx.db).await?;
     let indicators = q::rated_indicators(&ctx.db).await?;
     let figures = q::latest_figures(&ctx.db, 1).await?;
+    // A partnership's latest figure: its own, or the county's where only the county's is
+    // published (then marked as the county's).
+    let (county, _) = q::comparator_areas(&ctx.db).await?;
+    let districts: Vec<i64> = partnerships.iter().map(|p| p.area_id).collect();
+    let latest_of = |indicator: i64, area: i64| {
+        super::dashboard::series_for(&figures, indicator, area, county, &districts)
+            .and_then(|(v, of_county)| v.first().map(|(period, pt)| (period, pt, of_county)))
+    };
     let year = PlanYear::in_cycle_on(ctx.today());
     let overview = plans::year_overview(&ctx.db, year).await?;
 
@@ -274,20 +282,17 @@ pub async fn build_map(
             // The dashboard's ratings, from the same figures and targets.
             use crate::domain::rag::Rag;
             let data = super::dashboard::dashboard_data(ctx, year.first_year()).await?;
+            let cx = data.context();
             let rags: Vec<Rag> = partnerships
                 .iter()
-                .map(|p| {
-                    let target = data.targets.get(&(p.id, ind.id));
-                    super::dashboard::cell_of(ind, &data.figures, p.area_id, data.england, target)
-                        .rag
-                })
+                .map(|p| super::dashboard::cell_of(ind, &cx, p).rag)
                 .collect();
             // Told apart by lightness as well as hue, and always named in the table.
             let colour = |r: Rag| match r {
                 Rag::Red => "#b31e10",
                 Rag::Amber => "#ffbf47",
                 Rag::Green => "#00703c",
-                Rag::Grey | Rag::SmallNumbers => NO_DATA,
+                Rag::Grey | Rag::NotRated | Rag::SmallNumbers => NO_DATA,
             };
             let legend = [Rag::Red, Rag::Amber, Rag::Green, Rag::Grey]
                 .into_iter()
@@ -301,14 +306,13 @@ pub async fn build_map(
             )
         }
         (Some(ind), _) => {
+            let of_county: Vec<bool> = partnerships
+                .iter()
+                .map(|p| latest_of(ind.id, p.area_id).is_some_and(|(_, _, c)| c))
+                .collect();
             let values: Vec<Option<f64>> = partnerships
                 .iter()
-                .map(|p| {
-                    figures
-                        .get(&(ind.id, p.area_id))
-                        .and_then(|v| v.first())
-                        .and_then(|(_, pt)| pt.estimate.value)
-                })
+                .map(|p| latest_of(ind.id, p.area_id).and_then(|(_, pt, _)| pt.estimate.value))
                 .collect();
             let known: Vec<f64> = values.iter().flatten().copied().collect();
             let (lo, hi) = known
@@ -327,9 +331,11 @@ pub async fn build_map(
                 .collect();
             let labels = values
                 .iter()
-                .map(|v| {
-                    v.map(|v| ind.unit.format(v))
-                        .unwrap_or_else(|| "no figure".into())
+                .zip(&of_county)
+                .map(|(v, county)| match (v, county) {
+                    (Some(v), true) => format!("{} (the county's figure)", ind.unit.format(*v)),
+                    (Some(v), false) => ind.unit.format(*v),
+                    (None, _) => "no figure".into(),
                 })
                 .collect();
             let legend = if known.is_empty() {
@@ -435,17 +441,15 @@ pub async fn build_map(
                 .filter_map(|(_, ind)| *ind)
                 .filter_map(|id| indicators.iter().find(|i| i.id == id))
                 .filter_map(|i| {
-                    figures
-                        .get(&(i.id, p.area_id))
-                        .and_then(|v| v.first())
-                        .and_then(|(period, pt)| {
-                            pt.estimate.value.map(|v| {
-                                (
-                                    format!("{} {} ({period})", i.code, i.title),
-                                    i.unit.format(v),
-                                )
-                            })
+                    latest_of(i.id, p.area_id).and_then(|(period, pt, of_county)| {
+                        pt.estimate.value.map(|v| {
+                            let whose = if of_county { ", the county's figure" } else { "" };
+                            (
+                                format!("{} {} ({period}{whose})", i.code, i.title),
+                                i.unit.format(v),
+                            )
                         })
+                    })
                 })
                 .collect();
             let plan = overview.iter().find(|o| o.partnership_id == p.id);

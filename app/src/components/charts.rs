@@ -3,7 +3,8 @@
 //! county's districts). Series differ by line style and marker shape as well as colour, every
 //! chart has a text description, and each page shows the same figures in a table.
 
-use crate::domain::date::format_number;
+use crate::domain::figure::axis;
+use crate::domain::Unit;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -24,26 +25,12 @@ const STYLES: [(&str, &str, &str); 3] = [
 
 const W: f64 = 640.0;
 const H: f64 = 300.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 16.0;
+/// Room on the left for the axis labels with their unit ("1,000 per 100,000" is the widest).
+const LEFT: f64 = 112.0;
+/// Room on the right for the last period's label, which is drawn ending at its point.
+const RIGHT: f64 = 24.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 48.0;
-
-fn nice_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for v in values {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    if !lo.is_finite() {
-        return None;
-    }
-    let pad = ((hi - lo) * 0.1).max(hi.abs() * 0.02).max(0.5);
-    Some((
-        (lo - pad).min(if lo >= 0.0 { lo.max(0.0) } else { lo }),
-        hi + pad,
-    ))
-}
 
 fn marker(shape: &str, x: f64, y: f64, colour: &str) -> AnyView {
     match shape {
@@ -67,29 +54,38 @@ fn marker(shape: &str, x: f64, y: f64, colour: &str) -> AnyView {
     }
 }
 
-/// A trend chart over the periods of the first series. `target` is drawn as a dashed line.
+/// A trend chart over the periods of the first series. `target` is drawn as a dashed line. The
+/// value axis has round steps labelled in the indicator's unit.
 #[component]
 pub fn TrendChart(
     #[prop(into)] title: String,
     #[prop(into)] description: String,
     series: Vec<Series>,
     #[prop(default = None)] target: Option<f64>,
+    unit: Unit,
 ) -> impl IntoView {
     let periods: Vec<String> = series
         .first()
         .map(|s| s.points.iter().map(|(p, _)| p.clone()).collect())
         .unwrap_or_default();
-    let values = series
+    let values: Vec<f64> = series
         .iter()
         .flat_map(|s| s.points.iter().filter_map(|(_, v)| *v))
-        .chain(target);
-    let Some((lo, hi)) = nice_range(values) else {
+        .chain(target)
+        .collect();
+    if values.is_empty() {
         return view! { <p class="govuk-body">"There are no figures to draw."</p> }.into_any();
-    };
+    }
+    let lowest = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let scale = axis(lowest, highest, 5);
+    let (lo, hi) = (scale.lo(), scale.hi());
     let n = periods.len().max(2) as f64;
     let x = move |i: usize| LEFT + (W - LEFT - RIGHT) * i as f64 / (n - 1.0);
-    let y = move |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v - lo) / (hi - lo));
-    let ticks: Vec<f64> = (0..=4).map(|i| lo + (hi - lo) * i as f64 / 4.0).collect();
+    let y = move |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v - lo) / (hi - lo).max(1e-9));
+    let ticks = scale.ticks.clone();
+    let decimals = scale.decimals;
+    let last = periods.len().saturating_sub(1);
     let label_every = (periods.len() / 6).max(1);
     let id = format!("chart-{}", title.len() + description.len());
     view! {
@@ -99,10 +95,15 @@ pub fn TrendChart(
                 <desc id=format!("{id}-desc")>{description.clone()}</desc>
                 {ticks.iter().map(|t| view! {
                     <line x1=LEFT x2=W - RIGHT y1=y(*t) y2=y(*t) stroke="#b1b4b6" stroke-width="1" />
-                    <text x=LEFT - 6.0 y=y(*t) + 4.0 text-anchor="end" font-size="12" fill="#0b0c0c">{format_number((t * 10.0).round() / 10.0)}</text>
+                    <text x=LEFT - 6.0 y=y(*t) + 4.0 text-anchor="end" font-size="12" fill="#0b0c0c" data-testid="chart-tick">{unit.with_decimals(*t, decimals)}</text>
                 }).collect_view()}
-                {periods.iter().enumerate().filter(|(i, _)| i % label_every == 0 || *i + 1 == periods.len()).map(|(i, p)| view! {
-                    <text x=x(i) y=H - BOTTOM + 18.0 text-anchor="middle" font-size="12" fill="#0b0c0c">{p.clone()}</text>
+                // The first label starts at its point and the last ends at its point, so
+                // neither runs off the chart.
+                {periods.iter().enumerate().filter(|(i, _)| i % label_every == 0 || *i == last).map(|(i, p)| {
+                    let anchor = if i == last && last > 0 { "end" } else if i == 0 { "start" } else { "middle" };
+                    view! {
+                        <text x=x(i) y=H - BOTTOM + 18.0 text-anchor=anchor font-size="12" fill="#0b0c0c" data-testid="chart-period">{p.clone()}</text>
+                    }
                 }).collect_view()}
                 {target.map(|t| view! {
                     <line x1=LEFT x2=W - RIGHT y1=y(t) y2=y(t) stroke="#00703c" stroke-width="2" stroke-dasharray="12 4 2 4" />
@@ -147,7 +148,7 @@ pub fn TrendChart(
                             <svg width="36" height="14" aria-hidden="true" focusable="false">
                                 <line x1="0" x2="36" y1="7" y2="7" stroke="#00703c" stroke-width="2" stroke-dasharray="12 4 2 4" />
                             </svg>
-                            {format!(" Target ({})", format_number(t))}
+                            {format!(" Target ({})", unit.format(t))}
                         </li>
                     })}
                 </ul>

@@ -177,15 +177,22 @@ pub async fn series(
     Ok(out)
 }
 
-/// The latest version of every plan the Board has approved, as frozen when it was approved
-/// (the dashboard's targets come from these and nothing else), oldest plan first.
-pub async fn approved_plans(db: &Db) -> DbResult<Vec<Plan>> {
-    let texts: Vec<String> = with_pool!(db, pool => sqlx::query_scalar(
-        "SELECT v.content FROM plan_version v JOIN plan p ON p.id = v.plan_id
-         WHERE v.version = (SELECT MAX(w.version) FROM plan_version w WHERE w.plan_id = v.plan_id)
-         ORDER BY p.plan_year, p.id"
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    content: String,
+    approved_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Every version of every plan the Board has approved, as frozen when it was approved, with the
+/// day it was approved (the dashboard's targets come from these and nothing else): one query.
+pub async fn approved_versions(db: &Db) -> DbResult<Vec<(Plan, NaiveDate)>> {
+    let rows: Vec<VersionRow> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT v.content, v.approved_at FROM plan_version v JOIN plan p ON p.id = v.plan_id
+         ORDER BY p.plan_year, p.id, v.version"
     ).fetch_all(pool).await)?;
-    texts.iter().map(|t| frozen(t)).collect()
+    rows.iter()
+        .map(|r| Ok((frozen(&r.content)?, r.approved_at.date_naive())))
+        .collect()
 }
 
 /// The latest approved version of one plan, if any version has been approved.

@@ -44,6 +44,11 @@ impl PlanYear {
         NaiveDate::from_ymd_opt(self.0, 4, 1).unwrap_or(NaiveDate::MIN)
     }
 
+    /// Its last day: 31 March of the following year.
+    pub fn ends(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0 + 1, 3, 31).unwrap_or(NaiveDate::MAX)
+    }
+
     /// The plan year whose business cycle is running on `date`: a cycle starts in January, so from
     /// January 2027 the partnerships are working on the 2027/28 plan.
     pub fn in_cycle_on(date: NaiveDate) -> Self {

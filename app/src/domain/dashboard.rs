@@ -3,14 +3,14 @@
 
 use super::rag::{
     against_comparator, against_target, direction, trajectory, Comparison, Estimate, Rag, RagRule,
-    Trend,
+    Trend, Unrated,
 };
 use super::Polarity;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod targets;
-pub use targets::approved_targets;
+pub use targets::{period_end, InForce, Targets};
 
 /// One published value, as the dashboard uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -19,7 +19,7 @@ pub struct Point {
     pub estimate: Estimate,
 }
 
-/// A partnership's target for an indicator, from its approved plan ([`approved_targets`]).
+/// A partnership's target for an indicator, from an approved plan ([`Targets`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     pub value: f64,
@@ -46,20 +46,15 @@ pub struct Rating {
     pub basis: Basis,
     pub comparison: Comparison,
     pub trend: Trend,
+    /// Why a figure that is held is not rated ([`Rag::NotRated`]).
+    pub unrated: Option<Unrated>,
 }
 
-/// The date a period's figure is judged at: the end of a year from its start.
-fn judged_on(start: NaiveDate) -> NaiveDate {
-    start
-        .checked_add_months(chrono::Months::new(12))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(start)
-}
-
-/// Rates a partnership's figure: against its target where it has one (on the trajectory from
-/// its baseline while the target is not yet due), otherwise against England where confidence
-/// intervals allow (better green, similar amber, worse red). No data is grey; small numbers
-/// are flagged, not rated.
+/// Rates a partnership's figure: against the target in force for its period where there is one
+/// (on the trajectory from its baseline while the target is not yet due), otherwise against
+/// England where confidence intervals allow (better green, similar amber, worse red). No data
+/// is grey; small numbers are flagged, not rated; a figure nothing can rate is "not rated",
+/// with the reason.
 pub fn rate(
     polarity: Polarity,
     rule: &RagRule,
@@ -74,6 +69,7 @@ pub fn rate(
             basis: Basis::None,
             comparison: Comparison::NotCompared,
             trend: Trend::NoTrend,
+            unrated: None,
         };
     };
     let missing = Estimate::missing();
@@ -84,18 +80,17 @@ pub fn rate(
         previous.map(|p| &p.estimate).unwrap_or(&missing),
         rule,
     );
-    let (rag, basis) = match target {
+    let (rag, basis, unrated) = match target {
         Some(t) => {
             let aim = match (t.baseline, t.due) {
                 (Some((b, from)), Some(due)) => {
-                    trajectory(b, from, t.value, due, judged_on(now.start))
+                    trajectory(b, from, t.value, due, period_end(now.start))
                 }
                 _ => t.value,
             };
-            (
-                against_target(polarity, &now.estimate, aim, rule),
-                Basis::Target,
-            )
+            let rag = against_target(polarity, &now.estimate, aim, rule);
+            let unrated = (rag == Rag::NotRated).then_some(Unrated::NoDirection);
+            (rag, Basis::Target, unrated)
         }
         None => {
             let rag = if now.estimate.value.is_none() {
@@ -111,17 +106,23 @@ pub fn rate(
                     Comparison::Better => Rag::Green,
                     Comparison::Similar => Rag::Amber,
                     Comparison::Worse => Rag::Red,
-                    Comparison::NotCompared => Rag::Grey,
+                    Comparison::NotCompared => Rag::NotRated,
                 }
             };
-            (
-                rag,
-                if rag == Rag::Grey {
-                    Basis::None
+            let unrated = (rag == Rag::NotRated).then(|| {
+                if polarity == Polarity::NoJudgement {
+                    Unrated::NoDirection
+                } else if england.and_then(|e| e.value).is_none() {
+                    Unrated::NoComparator
                 } else {
-                    Basis::England
-                },
-            )
+                    Unrated::NoInterval
+                }
+            });
+            let basis = match rag {
+                Rag::Grey | Rag::NotRated => Basis::None,
+                _ => Basis::England,
+            };
+            (rag, basis, unrated)
         }
     };
     Rating {
@@ -129,6 +130,7 @@ pub fn rate(
         basis,
         comparison,
         trend,
+        unrated,
     }
 }
 
@@ -158,7 +160,7 @@ fn rank(rag: Rag) -> Option<u8> {
         Rag::Red => Some(0),
         Rag::Amber => Some(1),
         Rag::Green => Some(2),
-        Rag::Grey | Rag::SmallNumbers => None,
+        Rag::Grey | Rag::NotRated | Rag::SmallNumbers => None,
     }
 }
 
@@ -242,11 +244,21 @@ mod tests {
             "overlapping is similar"
         );
         assert_eq!(rate_lower(25.0, Some((24.0, 26.0))).rag, Rag::Red);
+        let no_interval = rate_lower(25.0, None);
         assert_eq!(
-            rate_lower(25.0, None).rag,
-            Rag::Grey,
-            "no interval, no claim"
+            (no_interval.rag, no_interval.unrated),
+            (Rag::NotRated, Some(Unrated::NoInterval)),
+            "no interval, no claim: the figure is held but not rated"
         );
+        let no_england = rate(
+            Polarity::LowerIsBetter,
+            &RULE,
+            Some(&point(25.0, Some((24.0, 26.0)))),
+            None,
+            None,
+            None,
+        );
+        assert_eq!(no_england.unrated, Some(Unrated::NoComparator));
         let higher = rate(
             Polarity::HigherIsBetter,
             &RULE,

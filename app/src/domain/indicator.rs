@@ -81,20 +81,6 @@ text_enum!(
     }
 );
 
-impl Unit {
-    /// A value written as people expect to read it in this unit.
-    pub fn format(self, value: f64) -> String {
-        match self {
-            Unit::Percentage => format!("{value:.1}%"),
-            Unit::PercentagePoints => format!("{value:.1} pts"),
-            Unit::Count => format!("{}", value.round() as i64),
-            Unit::RatePer1000 | Unit::RatePer10000 | Unit::RatePer100000 | Unit::Score => {
-                format!("{value:.1}")
-            }
-        }
-    }
-}
-
 text_enum!(
     Frequency, "frequency" {
         Annual => "annual", "Annual",
@@ -167,7 +153,7 @@ mod tests {
     fn units_format_values() {
         assert_eq!(Unit::Percentage.format(12.345), "12.3%");
         assert_eq!(Unit::Count.format(41.6), "42");
-        assert_eq!(Unit::RatePer1000.format(27.04), "27.0");
+        assert_eq!(Unit::RatePer1000.format(27.04), "27.0 per 1,000");
     }
 
     #[test]

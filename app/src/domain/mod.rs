@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod dashboard;
 pub mod date;
+pub mod figure;
 pub mod form;
 pub mod geo;
 pub mod import;

@@ -15,7 +15,17 @@ text_enum!(
         Amber => "amber", "Amber",
         Green => "green", "Green",
         Grey => "grey", "No data",
+        NotRated => "not_rated", "Not rated",
         SmallNumbers => "small_numbers", "Too few to rate",
+    }
+);
+
+text_enum!(
+    /// Why a figure that is held is not rated.
+    Unrated, "reason" {
+        NoDirection => "no_direction", "this indicator has no better or worse direction",
+        NoComparator => "no_comparator", "no target, and no England figure for the same period",
+        NoInterval => "no_interval", "no target, and no confidence interval to compare with England",
     }
 );
 
@@ -108,7 +118,7 @@ pub fn against_target(polarity: Polarity, e: &Estimate, target: f64, rule: &RagR
         return Rag::SmallNumbers;
     }
     match better_by(polarity, value, target) {
-        None => Rag::Grey,
+        None => Rag::NotRated,
         Some(gap) if gap >= 0.0 => Rag::Green,
         Some(gap) if gap >= -rule.tolerance - 1e-9 => Rag::Amber,
         Some(_) => Rag::Red,
@@ -278,7 +288,11 @@ mod tests {
             against_target(LowerIsBetter, &enough, 20.0, &RULE),
             Rag::Green
         );
-        assert_eq!(against_target(NoJudgement, &v(1.0), 2.0, &RULE), Rag::Grey);
+        assert_eq!(
+            against_target(NoJudgement, &v(1.0), 2.0, &RULE),
+            Rag::NotRated,
+            "a figure is held: it is not missing"
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The comparison dashboard, the detail behind a cell (chart and table), the spine chart and
 //! the exceptions summary. Filters are plain GET forms, so everything works without JavaScript.
 
-use crate::api::dashboard::{get_dashboard, get_detail, get_exceptions, get_spine, Cell};
+use crate::api::dashboard::{get_dashboard, get_detail, get_exceptions, get_spine};
 use crate::components::charts::{SpineRow, TrendChart};
 use crate::components::forms::Select;
 use crate::components::layout::DemoBanner;
 use crate::domain::dashboard::Basis;
-use crate::domain::rag::{Comparison, Rag, Trend};
+use crate::domain::rag::{Comparison, Rag, Trend, Unrated};
 use crate::domain::Choice;
 use crate::pages::sign_in_link;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn rag_tag(rag: Rag) -> impl IntoView {
         Rag::Red => "govuk-tag govuk-tag--red",
         Rag::Amber => "govuk-tag govuk-tag--yellow",
         Rag::Green => "govuk-tag govuk-tag--green",
-        Rag::Grey | Rag::SmallNumbers => "govuk-tag govuk-tag--grey",
+        Rag::Grey | Rag::NotRated | Rag::SmallNumbers => "govuk-tag govuk-tag--grey",
     };
     view! { <strong class=class>{rag.label()}</strong> }
 }
@@ -38,11 +38,20 @@ fn trend_mark(trend: Trend) -> impl IntoView {
     }
 }
 
-fn basis_text(cell: &Cell) -> &'static str {
-    match cell.basis {
+fn basis_text(basis: Basis) -> &'static str {
+    match basis {
         Basis::Target => "against the partnership's target",
         Basis::England => "against England",
         Basis::None => "",
+    }
+}
+
+/// What a rating was made against, or why a figure held is not rated: ", not rated: no target,
+/// and no England figure for the same period".
+fn rating_note(basis: Basis, unrated: Option<Unrated>) -> String {
+    match unrated {
+        Some(why) => format!("— {why}"),
+        None => basis_text(basis).to_string(),
     }
 }
 
@@ -135,13 +144,16 @@ pub fn DashboardPage() -> impl IntoView {
                                             </th>
                                             {r.cells.iter().zip(columns.iter()).map(|(cell, col)| {
                                                 let href = format!("/dashboard/detail?partnership={slug}&indicator={}", col.code.replace(' ', "+"));
-                                                let label = format!("{} for {}: {}{}", col.code, r.name, cell.rag.label(), cell.value.as_ref().map(|v| format!(", {v}")).unwrap_or_default());
+                                                let whose = if cell.county { " (the county's figure)" } else { "" };
+                                                let why = cell.unrated.map(|u| format!(" ({u})")).unwrap_or_default();
+                                                let label = format!("{} for {}: {}{why}{}{whose}", col.code, r.name, cell.rag.label(), cell.value.as_ref().map(|v| format!(", {v}")).unwrap_or_default());
                                                 view! {
                                                     <td class="govuk-table__cell tb-dashboard__cell">
                                                         <a class="govuk-link tb-cell-link" href=href aria-label=label>
                                                             {rag_tag(cell.rag)} {trend_mark(cell.trend)}
                                                         </a>
                                                         <br /><span class="govuk-body-s">{cell.value.clone().unwrap_or_default()}</span>
+                                                        {cell.county.then(|| view! { <br /><span class="govuk-body-s tb-muted">"County figure"</span> })}
                                                     </td>
                                                 }
                                             }).collect_view()}
@@ -156,7 +168,9 @@ pub fn DashboardPage() -> impl IntoView {
                         <li>{rag_tag(Rag::Green)} " at or beyond the target, or better than England"</li>
                         <li>{rag_tag(Rag::Amber)} " within the tolerance of the target, or similar to England"</li>
                         <li>{rag_tag(Rag::Red)} " short of the target by more than the tolerance, or worse than England"</li>
-                        <li>{rag_tag(Rag::Grey)} " no figure, or nothing to compare it with; " {rag_tag(Rag::SmallNumbers)} " counts too small to rate"</li>
+                        <li>{rag_tag(Rag::NotRated)} " a figure is held, but there is no target and no confidence interval (or England figure) to judge it by; open the cell for the reason"</li>
+                        <li>{rag_tag(Rag::Grey)} " no figure; " {rag_tag(Rag::SmallNumbers)} " counts too small to rate"</li>
+                        <li>"County figure: the indicator is published only for the county, so every partnership shows the county's figure"</li>
                         <li>"▲ improving, ▼ worsening, ▶ no significant change since the period before"</li>
                     </ul>
                 }.into_any()
@@ -199,7 +213,21 @@ pub fn DetailPage() -> impl IntoView {
                     <dl class="govuk-summary-list" data-testid="detail-summary">
                         <div class="govuk-summary-list__row">
                             <dt class="govuk-summary-list__key">"Rating"</dt>
-                            <dd class="govuk-summary-list__value">{rag_tag(d.cell.rag)} " " {basis_text(&d.cell)} {d.cell.period.clone().map(|p| format!(" ({p})"))}</dd>
+                            <dd class="govuk-summary-list__value" data-testid="detail-rating">{rag_tag(d.cell.rag)} " " {rating_note(d.cell.basis, d.cell.unrated)} {d.cell.period.clone().map(|p| format!(" ({p})"))}</dd>
+                        </div>
+                        <div class="govuk-summary-list__row">
+                            <dt class="govuk-summary-list__key">"Latest figure"</dt>
+                            <dd class="govuk-summary-list__value" data-testid="detail-latest">
+                                {match (&d.cell.value, &d.cell.period) {
+                                    (Some(v), Some(p)) => format!("{v} ({p})"),
+                                    _ => "No figure is held".to_string(),
+                                }}
+                                {d.cell.county.then(|| view! { <p class="govuk-body-s govuk-!-margin-bottom-0">"The county's figure: this indicator is published only for the county, so it is shown for every partnership."</p> })}
+                            </dd>
+                        </div>
+                        <div class="govuk-summary-list__row">
+                            <dt class="govuk-summary-list__key">"Target"</dt>
+                            <dd class="govuk-summary-list__value" data-testid="detail-target">{d.target.as_ref().map(|t| t.text.clone()).unwrap_or_else(|| "No target in an approved plan applies to this figure".into())}</dd>
                         </div>
                         <div class="govuk-summary-list__row">
                             <dt class="govuk-summary-list__key">"Compared with England"</dt>
@@ -214,7 +242,7 @@ pub fn DetailPage() -> impl IntoView {
                             <dd class="govuk-summary-list__value">{d.polarity.clone()}</dd>
                         </div>
                     </dl>
-                    <TrendChart title=format!("{} in {}", d.title, d.partnership) description=description series=d.series.clone() target=d.target />
+                    <TrendChart title=format!("{} in {}", d.title, d.partnership) description=description series=d.series.clone() target=d.target.as_ref().map(|t| t.value) unit=d.unit />
                     <table class="govuk-table" data-testid="detail-table">
                         <caption class="govuk-table__caption govuk-table__caption--m">"The figures"</caption>
                         <thead class="govuk-table__head">
@@ -224,6 +252,7 @@ pub fn DetailPage() -> impl IntoView {
                                 <th scope="col" class="govuk-table__header govuk-table__header--numeric">"95% confidence interval"</th>
                                 <th scope="col" class="govuk-table__header govuk-table__header--numeric">"County"</th>
                                 <th scope="col" class="govuk-table__header govuk-table__header--numeric">"England"</th>
+                                <th scope="col" class="govuk-table__header">"Rating for the period"</th>
                             </tr>
                         </thead>
                         <tbody class="govuk-table__body">
@@ -234,11 +263,14 @@ pub fn DetailPage() -> impl IntoView {
                                     <td class="govuk-table__cell govuk-table__cell--numeric">{r.interval.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td class="govuk-table__cell govuk-table__cell--numeric">{r.county.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td class="govuk-table__cell govuk-table__cell--numeric">{r.england.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td class="govuk-table__cell">
+                                        {rag_tag(r.rag)} " " {rating_note(r.basis, r.unrated)}
+                                        {r.target.clone().map(|t| view! { <br /><span class="govuk-body-s">{format!("Target: {t}")}</span> })}
+                                    </td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table>
-                    {d.target.map(|t| view! { <p class="govuk-body">{format!("The partnership's target, in its approved plan: {}.", crate::domain::date::format_number(t))}</p> })}
                     <p class="govuk-body"><a class="govuk-link" href=format!("/dashboard/spine?partnership={}", d.slug)>{format!("{} against the county's range, indicator by indicator", d.partnership)}</a></p>
                 }.into_any()
             })}
@@ -367,7 +399,7 @@ pub fn ExceptionsPage() -> impl IntoView {
                                                 <th scope="col" class="govuk-table__header">"Period"</th>
                                                 <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Now"</th>
                                                 <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Before"</th>
-                                                <th scope="col" class="govuk-table__header">"Rating (before)"</th>
+                                                <th scope="col" class="govuk-table__header">"Rating now, and before"</th>
                                             </tr></thead>
                                             <tbody class="govuk-table__body">
                                                 {lines.into_iter().map(|l| view! {
@@ -377,7 +409,7 @@ pub fn ExceptionsPage() -> impl IntoView {
                                                         <td class="govuk-table__cell">{l.period.clone()}</td>
                                                         <td class="govuk-table__cell govuk-table__cell--numeric">{l.value.clone().unwrap_or_else(|| "—".into())}</td>
                                                         <td class="govuk-table__cell govuk-table__cell--numeric">{l.previous.clone().unwrap_or_else(|| "—".into())}</td>
-                                                        <td class="govuk-table__cell">{rag_tag(l.rag)} " (" {l.previous_rag.label()} ")"</td>
+                                                        <td class="govuk-table__cell">{rag_tag(l.rag)} {format!(", was {}", l.previous_rag.label().to_lowercase())}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>

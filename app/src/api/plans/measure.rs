@@ -16,7 +16,6 @@ pub async fn save_measure(
     use super::guard::{base, current, invalid, plan_for, refusal};
     use crate::api::{actor, fail_form, succeed};
     use crate::domain::auth::Action;
-    use crate::domain::date::format_number;
     use crate::domain::plan::MeasureInput;
     use crate::domain::PlanYear;
     let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
@@ -48,12 +47,12 @@ pub async fn save_measure(
     if let (None, Some(code)) = (input.baseline, &input.indicator_code) {
         let options = crate::db::plans::indicator_options(&ctx.db, head.partnership_id).await?;
         if let Some(o) = options.into_iter().find(|o| &o.code == code) {
-            if let (Some(v), Some(period)) = (o.latest_value, o.latest_period) {
+            if let (Some(v), Some(period)) = (o.latest_value, &o.latest_period) {
                 input.baseline = Some(v);
                 input.baseline_period = Some(period.clone());
                 offered = Some(format!(
                     " The baseline was taken from the latest figure for the area: {} ({period}).",
-                    format_number(v)
+                    o.format(v)
                 ));
             }
         }

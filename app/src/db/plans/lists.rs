@@ -98,7 +98,7 @@ pub async fn indicator_options(db: &Db, partnership_id: i64) -> DbResult<Vec<Ind
              FROM measurement m JOIN area ON area.area_id = m.area_id
              WHERE m.value IS NOT NULL
          )
-         SELECT i.id, i.code, i.title, i.polarity, l.value AS latest_value, l.period AS latest_period
+         SELECT i.id, i.code, i.title, i.polarity, i.unit, l.value AS latest_value, l.period AS latest_period
          FROM indicator i LEFT JOIN latest l ON l.indicator_id = i.id AND l.n = 1
          ORDER BY i.code"
     ).bind(partnership_id).fetch_all(pool).await)?)

@@ -67,6 +67,17 @@ pub struct IndicatorRef {
     pub unit: String,
 }
 
+impl IndicatorRef {
+    /// A figure of this indicator with its unit and rounding ("27.3%"); a bare number when the
+    /// snapshot's unit is not one Trustboard knows.
+    pub fn format(&self, value: f64) -> String {
+        match crate::domain::Unit::from_label(&self.unit) {
+            Some(unit) => unit.format(value),
+            None => crate::domain::date::format_number(value),
+        }
+    }
+}
+
 /// A whole plan as people read it: its content and the names it refers to, so that a frozen
 /// snapshot (and every document made from it) reads the same for ever.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,6 +118,28 @@ impl Plan {
                 None => c.to_string(),
             },
             None => "—".into(),
+        }
+    }
+
+    /// A measure's figure in its indicator's unit and rounding ("27.3%"), or a dash.
+    pub fn figure(&self, m: &Measure, value: Option<f64>) -> String {
+        let Some(v) = value else {
+            return "—".into();
+        };
+        match m.indicator_code.as_deref().and_then(|c| self.indicators.get(c)) {
+            Some(i) => i.format(v),
+            None => crate::domain::date::format_number(v),
+        }
+    }
+
+    /// A measure's baseline with its period: "27.3% (2025/26)", "27.3%", or a dash.
+    pub fn baseline_text(&self, m: &Measure) -> String {
+        let period = m.baseline_period.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        match (m.baseline, period) {
+            (Some(_), Some(p)) => format!("{} ({p})", self.figure(m, m.baseline)),
+            (Some(_), None) => self.figure(m, m.baseline),
+            (None, Some(p)) => format!("— ({p})"),
+            (None, None) => "—".into(),
         }
     }
 
@@ -334,8 +367,20 @@ pub struct IndicatorOption {
     pub code: String,
     pub title: String,
     pub polarity: String,
+    /// The unit as stored ("percentage").
+    pub unit: String,
     pub latest_value: Option<f64>,
     pub latest_period: Option<String>,
+}
+
+impl IndicatorOption {
+    /// A figure of this indicator with its unit and rounding.
+    pub fn format(&self, value: f64) -> String {
+        match self.unit.parse::<crate::domain::Unit>() {
+            Ok(unit) => unit.format(value),
+            Err(_) => crate::domain::date::format_number(value),
+        }
+    }
 }
 
 #[cfg(test)]

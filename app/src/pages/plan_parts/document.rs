@@ -51,8 +51,8 @@ fn document_priority(plan: &Plan, p: &Priority) -> impl IntoView {
                     {p.measures.iter().map(|m| view! {
                         <tr class="govuk-table__row">
                             <td class="govuk-table__cell">{plan.indicator_name(m.indicator_code.as_deref())}</td>
-                            <td class="govuk-table__cell">{format!("{}{}", opt_num(m.baseline), m.baseline_period.as_ref().map(|x| format!(" ({x})")).unwrap_or_default())}</td>
-                            <td class="govuk-table__cell">{opt_num(m.target)}</td>
+                            <td class="govuk-table__cell">{plan.baseline_text(m)}</td>
+                            <td class="govuk-table__cell">{plan.figure(m, m.target)}</td>
                             <td class="govuk-table__cell">{opt_date(m.due)}</td>
                         </tr>
                     }).collect_view()}

@@ -64,7 +64,7 @@ pub fn MeasurePage() -> impl IntoView {
         let latest = move || {
             let code = chosen.get();
             options.iter().find(|o| o.code == code).and_then(|o| match (o.latest_value, &o.latest_period) {
-                (Some(v), Some(p)) => Some(format!("Latest figure for this area: {} ({p}). Leave the baseline blank to use it.", format_number(v))),
+                (Some(v), Some(p)) => Some(format!("Latest figure for this area: {} ({p}). Leave the baseline blank to use it.", o.format(v))),
                 _ => None,
             })
         };
@@ -80,8 +80,8 @@ pub fn MeasurePage() -> impl IntoView {
         let details = (!can_edit).then(|| measure.as_ref().map(|m| view! {
                 <dl class="govuk-summary-list" data-testid="measure-details">
                     <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Indicator"</dt><dd class="govuk-summary-list__value">{plan.indicator_name(m.indicator_code.as_deref())}</dd></div>
-                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Baseline"</dt><dd class="govuk-summary-list__value">{format!("{}{}", opt_num(m.baseline), m.baseline_period.as_ref().map(|x| format!(" ({x})")).unwrap_or_default())}</dd></div>
-                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Target"</dt><dd class="govuk-summary-list__value">{opt_num(m.target)}</dd></div>
+                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Baseline"</dt><dd class="govuk-summary-list__value">{plan.baseline_text(m)}</dd></div>
+                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Target"</dt><dd class="govuk-summary-list__value">{plan.figure(m, m.target)}</dd></div>
                     <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Target due by"</dt><dd class="govuk-summary-list__value">{opt_date(m.due)}</dd></div>
                 </dl>
             }));

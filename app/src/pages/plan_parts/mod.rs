@@ -30,7 +30,7 @@ use crate::components::forms::{
     errors_of, reload_to, revision_after, Checkboxes, ErrorSummary, Radios, Select, SuccessBanner,
     TextArea, TextInput,
 };
-use crate::domain::date::{format_number, long_date};
+use crate::domain::date::long_date;
 use crate::domain::plan::{
     format_pounds, problem_location, ActionStatus, Change, Commissioning, Plan, PlanAction,
     PlanStatus, Priority,
@@ -54,10 +54,6 @@ fn priority_query() -> impl Fn() -> i64 + Clone + Send + Sync + 'static {
 
 fn opt_date(d: Option<chrono::NaiveDate>) -> String {
     d.map(long_date).unwrap_or_else(|| "—".into())
-}
-
-fn opt_num(v: Option<f64>) -> String {
-    v.map(format_number).unwrap_or_else(|| "—".into())
 }
 
 fn editable(page: &crate::api::plans::PlanPage) -> bool {

@@ -166,8 +166,8 @@ pub fn PriorityPage() -> impl IntoView {
                                 view! {
                                     <tr class="govuk-table__row">
                                         <td class="govuk-table__cell">{name.clone()}</td>
-                                        <td class="govuk-table__cell">{format!("{}{}", opt_num(m.baseline), m.baseline_period.as_ref().map(|x| format!(" ({x})")).unwrap_or_default())}</td>
-                                        <td class="govuk-table__cell">{opt_num(m.target)}</td>
+                                        <td class="govuk-table__cell">{plan_for_rows.baseline_text(m)}</td>
+                                        <td class="govuk-table__cell">{plan_for_rows.figure(m, m.target)}</td>
                                         <td class="govuk-table__cell">{opt_date(m.due)}</td>
                                         <td class="govuk-table__cell tb-row-actions">
                                             <a class="govuk-link" href=format!("{base}/measures/{}", m.id)>{if can_edit { "Change" } else { "View" }}<span class="govuk-visually-hidden">{format!(" measure {name}")}</span></a>
