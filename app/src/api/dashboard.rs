@@ -308,6 +308,8 @@ pub struct Detail {
     pub target: Option<f64>,
     pub series: Vec<Series>,
     pub rows: Vec<DetailRow>,
+    /// How the source compared the rated figure, where its file said ("Better", "Similar"…).
+    pub significance: Option<String>,
 }
 
 /// The detail behind a cell: the trend with county, England and the target, and the figures.
@@ -345,6 +347,12 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
         );
     }
     let cell = cell_of(ind, &latest, p.area_id, england, target.as_ref());
+    let significance = match &cell.period {
+        Some(period) => {
+            crate::db::catalogue::published_significance(&ctx.db, ind.id, p.area_id, period).await?
+        }
+        None => None,
+    };
     let value_in = |area: Option<i64>, period: &str| {
         area.and_then(|a| series.get(&a))
             .and_then(|v| v.iter().find(|(p, _)| p == period))
@@ -385,6 +393,7 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
             line("England".into(), england),
         ],
         rows,
+        significance,
     })
 }
 

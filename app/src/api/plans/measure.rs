@@ -47,7 +47,10 @@ pub async fn save_measure(
     let mut offered = None;
     if let (None, Some(code)) = (input.baseline, &input.indicator_code) {
         let options = crate::db::plans::indicator_options(&ctx.db, head.partnership_id).await?;
-        if let Some(o) = options.into_iter().find(|o| &o.code == code) {
+        if let Some(o) = options
+            .into_iter()
+            .find(|o| o.code.eq_ignore_ascii_case(code))
+        {
             if let (Some(v), Some(period)) = (o.latest_value, o.latest_period) {
                 input.baseline = Some(v);
                 input.baseline_period = Some(period.clone());
