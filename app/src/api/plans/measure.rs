@@ -28,13 +28,17 @@ pub async fn save_measure(
     let year = PlanYear::new(head.plan_year).map_err(|e| crate::db::DbError::corrupt("plan", e))?;
     let refuse = |e: AppError| fail_form(e, &back, &form);
     let mut input = form.parse(year).map_err(|p| refuse(invalid(p)))?;
-    let indicator_id = match &input.indicator_code {
+    let indicator_id = match input.indicator_code.clone() {
         None => None,
         Some(code) => {
-            let code = crate::domain::IndicatorCode::parse(code)
+            let code = crate::domain::IndicatorCode::parse(&code)
                 .map_err(|e| refuse(AppError::field(MeasureForm::indicator.key(), e.0)))?;
             match crate::db::catalogue::indicator_by_code(&ctx.db, &code).await? {
-                Some(i) => Some(i.id),
+                Some(i) => {
+                    // Found without case: kept as the catalogue writes it.
+                    input.indicator_code = Some(i.code.as_str().to_string());
+                    Some(i.id)
+                }
                 None => {
                     return Err(refuse(AppError::field(
                         MeasureForm::indicator.key(),
