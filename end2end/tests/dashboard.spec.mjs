@@ -87,7 +87,8 @@ test('an administrator sets a rating rule and imports a published file', async (
   await page.setInputFiles('#file', shared(file));
   await clickTo(page, testInfo, page.getByRole('button', { name: 'Upload and preview' }), (u) => /\/admin\/imports\/\d+$/.test(u.pathname));
   await expect(page.getByTestId('import-preview').locator('tbody tr')).toHaveCount(8);
-  await expect(page.getByTestId('import-check')).toContainText('cannot');
+  await expect(page.getByTestId('import-check')).toContainText('Rows for areas outside the Trust');
+  await expect(page.getByTestId('import-check')).toContainText('Rows with errors');
   await expectAccessible(page, testInfo);
   await page.getByLabel('Import every row').check();
   await page.getByRole('button', { name: 'Import', exact: true }).click();

@@ -108,11 +108,14 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             )
             .await?;
             for e in &report.errors {
-                println!("line {}: {}", e.line, e.reason);
+                println!("{e}");
+            }
+            for (what, said) in report.tally.lines() {
+                println!("{what}: {said}");
             }
             println!(
-                "{} rows read, {} bad; {} added, {} changed, {} already held; {} comparator rows; {} rows for areas outside the Trust skipped.",
-                report.rows, report.errors.len(), report.added, report.changed, report.unchanged, report.comparator_rows, report.skipped_outside
+                "{} added, {} changed, {} already held.",
+                report.added, report.changed, report.unchanged
             );
             if !report.errors.is_empty() && !valid_rows_only {
                 return Err("nothing was imported because some rows are bad (fix them, or use --valid-rows-only)".into());

@@ -2,53 +2,14 @@
 //! backends.
 
 mod common;
+mod imports_support;
 
-use app::db::catalogue::{self, NewIndicator};
+use app::db::catalogue;
 use app::db::import::{import_csv, Mode};
-use app::domain::{Frequency, GeographyLevel, IndicatorCode, Polarity, Unit};
+use app::domain::IndicatorCode;
 use common::scalar_i64;
+use imports_support::{held, new_indicator, shared};
 use server::demo;
-
-fn shared(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/indicators")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (the shared data must sit beside the repository)",
-            path.display()
-        )
-    })
-}
-
-async fn new_indicator(db: &app::db::Db, code: &str) -> i64 {
-    let mut tx = db.begin().await.unwrap();
-    let id = catalogue::insert_indicator(
-        &mut tx,
-        &NewIndicator {
-            code: IndicatorCode::parse(code).unwrap(),
-            title: code.into(),
-            unit: Unit::Percentage,
-            polarity: Polarity::LowerIsBetter,
-            source: "test".into(),
-            frequency: Frequency::Annual,
-            geography_level: GeographyLevel::District,
-            notes: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn held(db: &app::db::Db, indicator: i64) -> i64 {
-    scalar_i64(
-        db,
-        &format!("SELECT COUNT(*) FROM measurement WHERE indicator_id = {indicator}"),
-    )
-    .await
-}
 
 on_both_backends!(the_real_files_import_for_hampshire_and_keep_england, |t| {
     demo::load(&t.db, common::today()).await.unwrap();
@@ -71,12 +32,12 @@ on_both_backends!(the_real_files_import_for_hampshire_and_keep_england, |t| {
         assert!(report.imported);
         assert_eq!(report.added, hampshire + england, "{file}");
         assert_eq!(
-            report.comparator_rows, england,
+            report.tally.comparator_rows, england,
             "{file}: England is kept as a comparator"
         );
         assert_eq!(
-            report.skipped_outside,
-            report.rows - hampshire - england,
+            report.tally.skipped_outside,
+            report.tally.rows - hampshire - england,
             "{file}: other districts are skipped and counted"
         );
         assert_eq!(held(&t.db, indicator).await, (hampshire + england) as i64);
@@ -328,26 +289,9 @@ on_both_backends!(
     }
 );
 
-/// Uploads a file as the page's form does; the import's id from the redirect.
+/// Uploads a file for NI 116 as the page's form does; the import's id.
 async fn upload(app: &TestApp, cookie: &str, name: &str, text: &str) -> i64 {
-    let form = reqwest::multipart::Form::new()
-        .text("indicator", "NI 116")
-        .part(
-            "file",
-            reqwest::multipart::Part::text(text.to_string()).file_name(name.to_string()),
-        );
-    let res = app
-        .client
-        .post(app.url("/admin/imports/upload"))
-        .header("sec-fetch-site", "same-origin")
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    let to = res.headers()["location"].to_str().unwrap().to_string();
-    to.rsplit('/').next().unwrap().parse().unwrap()
+    imports_support::upload_for(app, cookie, "NI 116", name, text).await
 }
 
 on_both_backends!(uploads_and_column_mappings_are_audited, |t| {

@@ -223,6 +223,7 @@ on_both_backends!(
             numerator: None,
             denominator: None,
             ci: Some((1.0, 2.0)),
+            significance: None,
         })
         .collect();
         catalogue::upsert_measurements(&mut tx, &rows)

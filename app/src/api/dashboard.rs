@@ -391,6 +391,8 @@ pub struct Detail {
     pub series: Vec<Series>,
     /// Newest first.
     pub rows: Vec<DetailRow>,
+    /// How the source compared the rated figure, where its file said ("Better", "Similar"…).
+    pub significance: Option<String>,
 }
 
 /// The detail behind a cell: the trend with county, England and the target, and the figures,
@@ -437,6 +439,14 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
     let of_county = found.is_some_and(|(_, c)| c);
     let mine: Vec<(String, crate::domain::dashboard::Point)> =
         found.map(|(v, _)| v.to_vec()).unwrap_or_default();
+    // How the source compared the figure rated, as its file said.
+    let shown_area = if of_county { county } else { Some(p.area_id) };
+    let significance = match (&cell.period, shown_area) {
+        (Some(period), Some(area)) => {
+            crate::db::catalogue::published_significance(&ctx.db, ind.id, area, period).await?
+        }
+        _ => None,
+    };
     let in_area = |area: Option<i64>, period: &str| {
         area.and_then(|a| figures.get(&(ind.id, a)))
             .and_then(|v| v.iter().find(|(p, _)| p == period))
@@ -526,6 +536,7 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
         target,
         series,
         rows,
+        significance,
     })
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub use crate::db::import_jobs::Progress;
-pub use crate::domain::import::{BadRow, Outcome};
+pub use crate::domain::import::{BadRow, Outcome, Tally};
 
 /// The import page: the file, its preview, the mapping, the check and the progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +29,8 @@ pub struct ImportView {
     pub rows: usize,
     pub good: usize,
     pub bad: Vec<BadRow>,
+    /// What the rows are for (kept, skipped, suppressed, bad), when the columns are known.
+    pub tally: Option<Tally>,
     /// (done, total) while running on this server.
     pub progress: Option<(usize, usize)>,
     pub outcome: Option<Outcome>,
@@ -80,7 +82,7 @@ fn mapping_in_use(
 #[server(prefix = "/api", endpoint = "admin/import", input = GetUrl)]
 pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
     use crate::domain::auth::{Action, Target};
-    use crate::domain::import::{parse_rows, records};
+    use crate::domain::import::records;
     super::authorise_signed_in(Action::ImportData, Target::Trust)?;
     let ctx = super::context()?;
     let job = crate::db::import_jobs::job(&ctx.db, id)
@@ -95,12 +97,17 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         Ok(m) => (Some(m), None),
         Err(e) => (None, Some(e)),
     };
-    let (good, bad) = match &mapping {
+    let (good, bad, tally) = match &mapping {
         Some(m) => {
-            let (g, b) = parse_rows(body, m);
-            (g.len(), b)
+            let checked = crate::db::import::check(&ctx.db, job.indicator_id, &header, body, m)
+                .await
+                .map_err(|e| match e {
+                    crate::db::import::ImportError::Db(e) => AppError::from(e),
+                    other => AppError::Conflict(other.to_string()),
+                })?;
+            (checked.good.len(), checked.errors, Some(checked.tally))
         }
-        None => (0, vec![]),
+        None => (0, vec![], None),
     };
     let progress = ctx.progress.lock().ok().and_then(|p| p.get(&id).copied());
     Ok(ImportView {
@@ -123,6 +130,7 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         rows: body.len(),
         good,
         bad,
+        tally,
         progress,
         outcome: job.report.and_then(|r| serde_json::from_str(&r).ok()),
     })
@@ -141,6 +149,7 @@ pub async fn set_mapping(
     denominator: String,
     ci_lower: String,
     ci_upper: String,
+    #[server(default)] significance: String,
 ) -> Result<(), AppError> {
     use crate::domain::auth::{Action, Target};
     use crate::error::FieldError;
@@ -176,6 +185,7 @@ pub async fn set_mapping(
         ci_lower: col("ci-lower", &ci_lower, false),
         ci_upper: col("ci-upper", &ci_upper, false),
         indicator: None,
+        significance: col("significance", &significance, false),
     };
     if !errors.is_empty() {
         return Err(super::fail(AppError::Invalid(errors), &back, &[]));

@@ -79,10 +79,31 @@ pub async fn list_indicators(db: &Db) -> DbResult<Vec<Indicator>> {
     rows.into_iter().map(Indicator::try_from).collect()
 }
 
+/// The indicator with this code, whatever its case (codes are compared without it).
 pub async fn indicator_by_code(db: &Db, code: &IndicatorCode) -> DbResult<Option<Indicator>> {
-    let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicator WHERE code = $1");
+    let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicator WHERE lower(code) = lower($1)");
     let row: Option<IndicatorRow> = with_pool!(db, pool => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(pool).await)?;
     row.map(Indicator::try_from).transpose()
+}
+
+pub async fn indicator_by_id(db: &Db, id: i64) -> DbResult<Option<Indicator>> {
+    let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicator WHERE id = $1");
+    let row: Option<IndicatorRow> =
+        with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    row.map(Indicator::try_from).transpose()
+}
+
+/// How the source compared an area's figure for a period (its significance column), if it said.
+pub async fn published_significance(
+    db: &Db,
+    indicator_id: i64,
+    area_id: i64,
+    period: &str,
+) -> DbResult<Option<String>> {
+    let found: Option<Option<String>> = with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT significance FROM measurement WHERE indicator_id = $1 AND area_id = $2 AND period = $3"
+    ).bind(indicator_id).bind(area_id).bind(period).fetch_optional(pool).await)?;
+    Ok(found.flatten())
 }
 
 /// A value to store. `value` is `None` when the source suppressed or did not publish it.
@@ -95,9 +116,11 @@ pub struct NewMeasurement {
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     pub ci: Option<(f64, f64)>,
+    /// How the source compared the figure ("Better", "Similar"…), where its file said.
+    pub significance: Option<String>,
 }
 
-/// Rows per INSERT statement: 9 parameters each keeps well inside both backends' limits.
+/// Rows per INSERT statement: 10 parameters each keeps well inside both backends' limits.
 const MEASUREMENT_BATCH: usize = 500;
 
 /// Stores measurements, replacing the value already held for the same indicator, area and
@@ -107,7 +130,7 @@ pub async fn upsert_measurements(tx: &mut Tx, rows: &[NewMeasurement]) -> DbResu
     for chunk in rows.chunks(MEASUREMENT_BATCH) {
         let result = with_tx!(tx, conn => {
             let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO measurement (indicator_id, area_id, period, period_start, value, numerator, denominator, ci_lower, ci_upper) ",
+                "INSERT INTO measurement (indicator_id, area_id, period, period_start, value, numerator, denominator, ci_lower, ci_upper, significance) ",
             );
             q.push_values(chunk, |mut b, m| {
                 b.push_bind(m.indicator_id)
@@ -118,12 +141,14 @@ pub async fn upsert_measurements(tx: &mut Tx, rows: &[NewMeasurement]) -> DbResu
                     .push_bind(m.numerator)
                     .push_bind(m.denominator)
                     .push_bind(m.ci.map(|c| c.0))
-                    .push_bind(m.ci.map(|c| c.1));
+                    .push_bind(m.ci.map(|c| c.1))
+                    .push_bind(m.significance.as_deref());
             });
             q.push(
                 " ON CONFLICT (indicator_id, area_id, period) DO UPDATE SET value = excluded.value,
                   numerator = excluded.numerator, denominator = excluded.denominator,
-                  ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper",
+                  ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper,
+                  significance = excluded.significance",
             );
             q.build().execute(&mut *conn).await.map(|r| r.rows_affected())
         })?;

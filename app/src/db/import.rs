@@ -5,7 +5,9 @@
 
 use super::catalogue::{upsert_measurements, NewMeasurement};
 use super::{reference, with_pool, Db, DbError};
-use crate::domain::import::{guess_columns, parse_rows, records, ImportRow, RowError};
+use crate::domain::import::{
+    guess_columns, parse_rows, records, ColumnMap, ImportRow, Place, RowError, Tally,
+};
 use crate::domain::{AreaCode, AreaKind};
 use std::collections::HashMap;
 
@@ -21,7 +23,9 @@ pub enum Mode {
 /// What an import did (or, when refused, would have done).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {
-    pub rows: usize,
+    /// What the file's rows are for: kept (the partnerships' areas, the county, comparators),
+    /// skipped (outside the Trust), suppressed, bad.
+    pub tally: Tally,
     pub errors: Vec<RowError>,
     /// New values written.
     pub added: usize,
@@ -29,12 +33,52 @@ pub struct ImportReport {
     pub changed: usize,
     /// Rows whose value was already held.
     pub unchanged: usize,
-    /// Rows for comparators (England, a region, the county) among the written ones.
-    pub comparator_rows: usize,
-    /// Rows for areas outside the Trust that are not comparators: skipped.
-    pub skipped_outside: usize,
     /// Whether anything was written.
     pub imported: bool,
+}
+
+/// A file checked before anything is written: its good rows, its bad rows named by line, and
+/// what the rows are for.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub good: Vec<ImportRow>,
+    pub errors: Vec<RowError>,
+    pub tally: Tally,
+    /// The Trust's county.
+    county: AreaCode,
+    /// Ids of the areas held, by code.
+    known: HashMap<String, i64>,
+}
+
+impl Checked {
+    fn place(&self, code: &AreaCode) -> Place {
+        Place::of(code, &self.county, self.known.contains_key(code.as_str()))
+    }
+}
+
+/// Checks the data `rows` of a file with `header`, read with `map`, for the indicator
+/// `indicator_id` (whose unit bounds its figures) and the Trust's areas. Writes nothing.
+pub async fn check(
+    db: &Db,
+    indicator_id: i64,
+    header: &[String],
+    rows: &[Vec<String>],
+    map: &ColumnMap,
+) -> Result<Checked, ImportError> {
+    let indicator = super::catalogue::indicator_by_id(db, indicator_id)
+        .await?
+        .ok_or(ImportError::NoIndicator)?;
+    let (good, errors) = parse_rows(header, rows, map, indicator.unit);
+    let trust = reference::trust(db).await?.ok_or(ImportError::NotSetUp)?;
+    let mut checked = Checked {
+        tally: Tally::default(),
+        good,
+        errors,
+        county: trust.county_code,
+        known: reference::area_ids(db).await?,
+    };
+    checked.tally = Tally::of(&checked.good, checked.errors.len(), |c| checked.place(c));
+    Ok(checked)
 }
 
 #[derive(sqlx::FromRow)]
@@ -42,6 +86,7 @@ struct Held {
     area_id: i64,
     period: String,
     value: Option<f64>,
+    significance: Option<String>,
 }
 
 /// Reads `text` and imports its measurements for the indicator `indicator_id`, recognising
@@ -74,7 +119,7 @@ pub async fn import_csv_with(
     indicator_id: i64,
     text: &str,
     mode: Mode,
-    map: Option<crate::domain::import::ColumnMap>,
+    map: Option<ColumnMap>,
     progress: &(dyn Fn(usize, usize) + Send + Sync),
     job: Option<JobRun<'_>>,
 ) -> Result<ImportReport, ImportError> {
@@ -86,42 +131,36 @@ pub async fn import_csv_with(
         Some(m) => m,
         None => guess_columns(header).map_err(|e| ImportError::Unreadable(e.0))?,
     };
-    let (good, errors) = parse_rows(rows, &map);
+    let checked = check(db, indicator_id, header, rows, &map).await?;
     progress(0, rows.len());
     let mut report = ImportReport {
-        rows: good.len() + errors.len(),
-        errors,
+        tally: checked.tally,
+        errors: checked.errors.clone(),
         ..ImportReport::default()
     };
     if mode == Mode::AllOrNothing && !report.errors.is_empty() {
         return Ok(report);
     }
 
-    let trust = reference::trust(db).await?.ok_or(ImportError::NotSetUp)?;
-    let known = reference::area_ids(db).await?;
     let held: Vec<Held> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT area_id, period, value FROM measurement WHERE indicator_id = $1"
+        "SELECT area_id, period, value, significance FROM measurement WHERE indicator_id = $1"
     ).bind(indicator_id).fetch_all(pool).await)
     .map_err(DbError::from)?;
-    let held: HashMap<(i64, String), Option<f64>> = held
+    let held: HashMap<(i64, String), (Option<f64>, Option<String>)> = held
         .into_iter()
-        .map(|h| ((h.area_id, h.period), h.value))
+        .map(|h| ((h.area_id, h.period), (h.value, h.significance)))
         .collect();
 
     // Which rows to write: the Trust's own areas, and comparators (added as areas if new).
-    let is_comparator = |code: &AreaCode| {
-        matches!(code.kind(), Some(AreaKind::Country | AreaKind::Region))
-            || *code == trust.county_code
-    };
     let mut tx = db.begin().await?;
     let mut new_areas: HashMap<String, i64> = HashMap::new();
     let mut to_write = Vec::new();
-    for row in &good {
+    for row in &checked.good {
         let code = row.area_code.as_str();
-        let comparator = is_comparator(&row.area_code);
-        let area_id = match known.get(code).or_else(|| new_areas.get(code)) {
+        let place = checked.place(&row.area_code);
+        let area_id = match checked.known.get(code).or_else(|| new_areas.get(code)) {
             Some(id) => *id,
-            None if comparator => {
+            None if place.kept() => {
                 let kind = row.area_code.kind().unwrap_or(AreaKind::Country);
                 let name = if row.area_name.is_empty() {
                     code.to_string()
@@ -132,21 +171,15 @@ pub async fn import_csv_with(
                 new_areas.insert(code.to_string(), id);
                 id
             }
-            None => {
-                report.skipped_outside += 1;
-                continue;
-            }
+            None => continue,
         };
         match held.get(&(area_id, row.period.to_string())) {
             None => report.added += 1,
-            Some(v) if same(*v, row.value) => {
+            Some((v, s)) if same(*v, row.value) && *s == row.significance => {
                 report.unchanged += 1;
                 continue;
             }
             Some(_) => report.changed += 1,
-        }
-        if comparator {
-            report.comparator_rows += 1;
         }
         to_write.push(measurement(indicator_id, area_id, row));
     }
@@ -155,10 +188,10 @@ pub async fn import_csv_with(
     }
     // Written in batches, so that a large file shows its progress.
     let total = rows.len();
-    let checked = total - to_write.len();
+    let done = total - to_write.len();
     for (i, batch) in to_write.chunks(1000).enumerate() {
         upsert_measurements(&mut tx, batch).await?;
-        progress((checked + (i + 1) * 1000).min(total), total);
+        progress((done + (i + 1) * 1000).min(total), total);
     }
     super::audit::record(
         &mut tx,
@@ -174,7 +207,7 @@ pub async fn import_csv_with(
                 report.changed,
                 report.unchanged,
                 report.errors.len(),
-                report.skipped_outside
+                report.tally.skipped_outside
             ),
             before: None,
             after: Some(serde_json::json!({ "added": report.added, "changed": report.changed })),
@@ -206,6 +239,7 @@ fn measurement(indicator_id: i64, area_id: i64, row: &ImportRow) -> NewMeasureme
         numerator: row.count,
         denominator: row.denominator,
         ci: row.ci,
+        significance: row.significance.clone(),
     }
 }
 
@@ -215,6 +249,8 @@ pub enum ImportError {
     Unreadable(String),
     #[error("Trustboard has not been set up yet: there is no Trust to import for")]
     NotSetUp,
+    #[error("That indicator is no longer in the catalogue")]
+    NoIndicator,
     #[error(transparent)]
     Db(#[from] DbError),
 }

@@ -237,14 +237,18 @@ fn outcome_of(r: &ImportReport, mode: Mode) -> Outcome {
     } else {
         "Every figure in the file was already held: nothing changed.".to_string()
     };
+    let t = r.tally;
     Outcome {
-        rows: r.rows,
+        rows: t.rows,
         bad: r.errors.len(),
         added: r.added,
         changed: r.changed,
         unchanged: r.unchanged,
-        comparator_rows: r.comparator_rows,
-        skipped_outside: r.skipped_outside,
+        comparator_rows: t.comparator_rows,
+        skipped_outside: t.skipped_outside,
+        area_rows: t.area_rows,
+        county_rows: t.county_rows,
+        suppressed: t.suppressed,
         imported: r.imported,
         message: Some(message),
     }

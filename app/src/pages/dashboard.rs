@@ -231,7 +231,7 @@ pub fn DetailPage() -> impl IntoView {
                         </div>
                         <div class="govuk-summary-list__row">
                             <dt class="govuk-summary-list__key">"Compared with England"</dt>
-                            <dd class="govuk-summary-list__value">{d.cell.comparison.label()}</dd>
+                            <dd class="govuk-summary-list__value">{d.cell.comparison.label()}{d.significance.clone().map(|s| view! { <p class="govuk-body-s govuk-!-margin-bottom-0">{format!("As published: {s}{}", d.cell.period.clone().map(|p| format!(" ({p})")).unwrap_or_default())}</p> })}</dd>
                         </div>
                         <div class="govuk-summary-list__row">
                             <dt class="govuk-summary-list__key">"Direction of travel"</dt>

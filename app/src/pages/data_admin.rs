@@ -9,6 +9,8 @@ use crate::components::forms::{
     errors_of, reload_to, ErrorSummary, Radios, Select, SuccessBanner, TextArea, TextInput,
 };
 use crate::domain::date::format_number;
+use crate::domain::geo::thousands;
+use crate::domain::import::Tally;
 use crate::domain::Choice;
 use crate::pages::sign_in_link;
 use leptos::prelude::*;
@@ -185,6 +187,23 @@ pub fn ImportsPage() -> impl IntoView {
     }
 }
 
+/// What a file's rows are for, as rows of a summary list: kept, skipped, suppressed, bad.
+#[component]
+fn TallyRows(tally: Tally) -> impl IntoView {
+    tally
+        .lines()
+        .into_iter()
+        .map(|(what, said)| {
+            view! {
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">{what}</dt>
+                    <dd class="govuk-summary-list__value">{said}</dd>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let params = use_params_map();
@@ -262,13 +281,10 @@ pub fn ImportPage() -> impl IntoView {
                                     <div class="govuk-panel__body">{o.message.clone().unwrap_or_default()}</div>
                                 </div>
                                 <dl class="govuk-summary-list">
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Rows in the file"</dt><dd class="govuk-summary-list__value">{o.rows}</dd></div>
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"New figures"</dt><dd class="govuk-summary-list__value" data-testid="outcome-added">{o.added}</dd></div>
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Figures changed"</dt><dd class="govuk-summary-list__value">{o.changed}</dd></div>
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Already held"</dt><dd class="govuk-summary-list__value">{o.unchanged}</dd></div>
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Comparators (England, regions, the county)"</dt><dd class="govuk-summary-list__value">{o.comparator_rows}</dd></div>
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Areas outside the Trust, skipped"</dt><dd class="govuk-summary-list__value">{o.skipped_outside}</dd></div>
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Bad rows"</dt><dd class="govuk-summary-list__value">{o.bad}</dd></div>
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"New figures"</dt><dd class="govuk-summary-list__value" data-testid="outcome-added">{thousands(o.added)}</dd></div>
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Figures changed"</dt><dd class="govuk-summary-list__value">{thousands(o.changed)}</dd></div>
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Already held"</dt><dd class="govuk-summary-list__value">{thousands(o.unchanged)}</dd></div>
+                                    <TallyRows tally=o.tally() />
                                 </dl>
                             }.into_any()
                         }
@@ -304,12 +320,18 @@ pub fn ImportPage() -> impl IntoView {
                                 <Select id="denominator" label="Denominator" choices=with_none.clone() selected=pick(m.and_then(|m| m.denominator)) errors />
                                 <Select id="ci-lower" name="ci_lower" label="Lower confidence limit" choices=with_none.clone() selected=pick(m.and_then(|m| m.ci_lower)) errors />
                                 <Select id="ci-upper" name="ci_upper" label="Upper confidence limit" choices=with_none.clone() selected=pick(m.and_then(|m| m.ci_upper)) errors />
+                                <Select id="significance" label="Significance (compared with England)" choices=with_none.clone() selected=pick(m.and_then(|m| m.significance)) errors />
                             </div>
                             <button type="submit" class="govuk-button govuk-button--secondary">"Use these columns"</button>
                         </ActionForm>
 
                         <h2 class="govuk-heading-m">"Check"</h2>
-                        <p class="govuk-body" data-testid="import-check">{format!("{} rows: {} can be imported, {} cannot.", d.rows, d.good, d.bad.len())}</p>
+                        {d.tally.map(|t| view! {
+                            <p class="govuk-body">"Before anything is imported, this is what the file holds:"</p>
+                            <dl class="govuk-summary-list" data-testid="import-check">
+                                <TallyRows tally=t />
+                            </dl>
+                        })}
                         {(!d.bad.is_empty()).then(|| view! {
                             <table class="govuk-table" data-testid="bad-rows">
                                 <caption class="govuk-table__caption govuk-table__caption--s">"Rows that cannot be imported"</caption>
@@ -331,7 +353,7 @@ pub fn ImportPage() -> impl IntoView {
                         {(d.mapping.is_some() && d.good > 0).then(|| {
                             let modes = vec![
                                 Choice { value: "all_or_nothing".into(), label: if d.bad.is_empty() { "Import every row".to_string() } else { "Import nothing until the file is fixed".to_string() } },
-                                Choice { value: "valid_rows_only".into(), label: format!("Import only the {} valid rows", d.good) },
+                                Choice { value: "valid_rows_only".into(), label: format!("Import only the {} valid rows", thousands(d.good)) },
                             ];
                             view! {
                                 <ActionForm action=run attr:novalidate=true attr:data-testid="run-form">

@@ -83,6 +83,7 @@ fn measurement(
         numerator: None,
         denominator: None,
         ci: Some((round(value - half), round(value + half))),
+        significance: None,
     }
 }
 

@@ -27,13 +27,17 @@ pub async fn save_measure(
     let year = PlanYear::new(head.plan_year).map_err(|e| crate::db::DbError::corrupt("plan", e))?;
     let refuse = |e: AppError| fail_form(e, &back, &form);
     let mut input = form.parse(year).map_err(|p| refuse(invalid(p)))?;
-    let indicator_id = match &input.indicator_code {
+    let indicator_id = match input.indicator_code.clone() {
         None => None,
         Some(code) => {
-            let code = crate::domain::IndicatorCode::parse(code)
+            let code = crate::domain::IndicatorCode::parse(&code)
                 .map_err(|e| refuse(AppError::field(MeasureForm::indicator.key(), e.0)))?;
             match crate::db::catalogue::indicator_by_code(&ctx.db, &code).await? {
-                Some(i) => Some(i.id),
+                Some(i) => {
+                    // Found without case: kept as the catalogue writes it.
+                    input.indicator_code = Some(i.code.as_str().to_string());
+                    Some(i.id)
+                }
                 None => {
                     return Err(refuse(AppError::field(
                         MeasureForm::indicator.key(),
@@ -46,7 +50,10 @@ pub async fn save_measure(
     let mut offered = None;
     if let (None, Some(code)) = (input.baseline, &input.indicator_code) {
         let options = crate::db::plans::indicator_options(&ctx.db, head.partnership_id).await?;
-        if let Some(o) = options.into_iter().find(|o| &o.code == code) {
+        if let Some(o) = options
+            .into_iter()
+            .find(|o| o.code.eq_ignore_ascii_case(code))
+        {
             if let (Some(v), Some(period)) = (o.latest_value, &o.latest_period) {
                 input.baseline = Some(v);
                 input.baseline_period = Some(period.clone());

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 mod read;
 
 pub use read::{
-    parse_boundaries, parse_geojson, parse_topojson, MAX_FEATURES, MAX_FILE_BYTES, MAX_POINTS,
+    parse_boundaries, parse_geojson, parse_topojson, thousands, MAX_FEATURES, MAX_FILE_BYTES,
+    MAX_POINTS,
 };
 
 /// A point as (longitude, latitude) in degrees.

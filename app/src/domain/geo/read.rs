@@ -17,7 +17,7 @@ pub const MAX_FEATURES: usize = 20_000;
 pub const MAX_POINTS: usize = 3_000_000;
 
 /// `n` with thousands separators, as people write it.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

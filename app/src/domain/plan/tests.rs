@@ -236,7 +236,11 @@ fn measure_forms() {
     }
     .parse(year())
     .unwrap();
-    assert_eq!(ok.indicator_code.as_deref(), Some("NI 112"));
+    assert_eq!(
+        ok.indicator_code.as_deref(),
+        Some("ni 112"),
+        "kept as typed: the catalogue is searched without case"
+    );
     assert_eq!(ok.due, d(2027, 3, 31));
     assert_eq!(MeasureForm::default().parse(year()).unwrap().target, None);
     let bad = MeasureForm {
