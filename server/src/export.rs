@@ -2,7 +2,7 @@
 //! its measures and actions to analyse. Each export is made from a [`Plan`] alone, so a frozen
 //! snapshot gives the same files for ever.
 
-use app::domain::plan::{format_pounds, Measure, Plan, PlanAction, Priority};
+use app::domain::plan::{format_pounds, Plan, PlanAction, Priority};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
     BreakType, Docx, DocxError, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Shading,
