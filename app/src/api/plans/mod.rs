@@ -274,6 +274,6 @@ pub async fn compare_versions(
     Ok(Comparison {
         from_label,
         to_label,
-        changes: crate::domain::plan::compare(&before.priorities, &after.priorities),
+        changes: crate::domain::plan::compare(&before, &after),
     })
 }

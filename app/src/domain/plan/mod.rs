@@ -24,7 +24,7 @@ pub mod forms;
 mod submission;
 mod workflow;
 
-pub use compare::{compare, Change};
+pub use compare::{compare, figure, Change};
 pub use forms::*;
 pub use submission::{problem_location, submission_problems};
 pub use workflow::{transition, PlanEvent};
@@ -340,3 +340,5 @@ pub struct IndicatorOption {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod compare_tests;
