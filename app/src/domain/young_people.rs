@@ -210,7 +210,10 @@ pub fn leaflet_lines(text: &str) -> Vec<LeafletLine> {
     for l in lines {
         out.push(if l.starts_with('#') {
             LeafletLine::Heading(l.trim_start_matches(['#', ' ']).to_string())
-        } else if !marked && !l.ends_with(['.', '!', '?', ':']) && l.split_whitespace().count() <= 10 {
+        } else if !marked
+            && !l.ends_with(['.', '!', '?', ':'])
+            && l.split_whitespace().count() <= 10
+        {
             LeafletLine::Heading(l.to_string())
         } else {
             LeafletLine::Text(l.to_string())
@@ -433,7 +436,11 @@ mod tests {
 
     /// A plan as a partnership might really write it, with `titles` as its priorities and each
     /// priority's actions as (description, lead organisation id).
-    fn fixture(name: &str, said: &str, priorities: Vec<(&str, &str, Vec<(&str, Option<i64>)>)>) -> Plan {
+    fn fixture(
+        name: &str,
+        said: &str,
+        priorities: Vec<(&str, &str, Vec<(&str, Option<i64>)>)>,
+    ) -> Plan {
         let mut plan = sample();
         plan.partnership_name = name.into();
         plan.young_people_said = said.into();
@@ -469,13 +476,29 @@ mod tests {
         let text = generate(plan);
         for line in text.lines() {
             assert!(!line.trim().is_empty(), "no blank lines:\n{text}");
-            for bad in ["..", " .", "“““", "””", "““", "\"\"", "“\"", "\"”", ". .", "?.", "!.", ":."] {
+            for bad in [
+                "..",
+                " .",
+                "“““",
+                "””",
+                "““",
+                "\"\"",
+                "“\"",
+                "\"”",
+                ". .",
+                "?.",
+                "!.",
+                ":.",
+            ] {
                 assert!(!line.contains(bad), "{bad:?} in {line:?}\n{text}");
             }
             if let Some(h) = line.strip_prefix(HEADING_MARK) {
                 assert!(!h.is_empty() && !h.starts_with(['#', ' ']), "{line:?}");
             } else if line != text.lines().next().unwrap_or_default() {
-                assert!(line.ends_with(['.', '?', '!', '”']), "a sentence ends: {line:?}\n{text}");
+                assert!(
+                    line.ends_with(['.', '?', '!', '”']),
+                    "a sentence ends: {line:?}\n{text}"
+                );
             }
         }
         // Every priority is a heading in the leaflet.
@@ -486,7 +509,11 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(headings.len(), plan.priorities.len() + 1, "{headings:?}\n{text}");
+        assert_eq!(
+            headings.len(),
+            plan.priorities.len() + 1,
+            "{headings:?}\n{text}"
+        );
     }
 
     #[test]
@@ -539,7 +566,10 @@ mod tests {
             assert!(text.contains(sentence), "{sentence}\n{text}");
         }
         assert!(!text.contains("will benefit take-up"), "{text}");
-        assert!(text.contains("We want: more families claim what they are entitled to."), "{text}");
+        assert!(
+            text.contains("We want: more families claim what they are entitled to."),
+            "{text}"
+        );
         assert_well_formed(&plan);
     }
 
@@ -564,20 +594,32 @@ mod tests {
                 )],
             );
             let text = generate(&plan);
-            let told = text.lines().find(|l| l.starts_with("You told us")).unwrap_or_default();
+            let told = text
+                .lines()
+                .find(|l| l.starts_with("You told us"))
+                .unwrap_or_default();
             assert_eq!(told.matches(['“', '"']).count(), 1, "{told}");
             assert_eq!(told.matches(['”', '"']).count(), 1, "{told}");
             assert_well_formed(&plan);
         }
-        let plan = fixture("Havant", "\"There is nothing to do after school.\" We want clubs.", vec![]);
+        let plan = fixture(
+            "Havant",
+            "\"There is nothing to do after school.\" We want clubs.",
+            vec![],
+        );
         assert!(
             generate(&plan).contains("You told us: “There is nothing to do after school.”"),
             "{}",
             generate(&plan)
         );
-        let plan = fixture("Havant", "Sam said \"the park is too dark\" and we agreed.", vec![]);
+        let plan = fixture(
+            "Havant",
+            "Sam said \"the park is too dark\" and we agreed.",
+            vec![],
+        );
         assert!(
-            generate(&plan).contains("You told us: “Sam said ‘the park is too dark’ and we agreed.”"),
+            generate(&plan)
+                .contains("You told us: “Sam said ‘the park is too dark’ and we agreed.”"),
             "{}",
             generate(&plan)
         );
@@ -590,11 +632,18 @@ mod tests {
             "  ",
             vec![
                 ("", "", vec![("  ", Some(1))]),
-                ("Staying healthy.", "Fewer young people smoke.", vec![("Stop-smoking sessions.", Some(3))]),
+                (
+                    "Staying healthy.",
+                    "Fewer young people smoke.",
+                    vec![("Stop-smoking sessions.", Some(3))],
+                ),
             ],
         );
         let text = generate(&plan);
-        assert!(text.contains("Gosport Borough Council will lead this work: stop-smoking sessions."), "{text}");
+        assert!(
+            text.contains("Gosport Borough Council will lead this work: stop-smoking sessions."),
+            "{text}"
+        );
         assert!(text.contains("# Staying healthy\n"), "{text}");
         assert!(!text.contains("You told us"), "{text}");
         assert_well_formed(&plan);

@@ -121,10 +121,7 @@ fn compare_priority(
     }
     for act in &b.actions {
         match a.actions.iter().find(|x| x.id == act.id) {
-            None => out.push(Change::Removed(format!(
-                "The action “{}”",
-                act.description
-            ))),
+            None => out.push(Change::Removed(format!("The action “{}”", act.description))),
             Some(x) if !same_action(plan_b, plan_a, x, act) => out.push(Change::Changed {
                 what: format!("The action “{}”", x.description),
                 before: describe_action(plan_b, act),

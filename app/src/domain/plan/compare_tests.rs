@@ -139,7 +139,14 @@ fn names_dates_and_units_are_written_as_people_write_them() {
         all.contains("changed Champion of “Reducing teenage conceptions”: Ruth Adeyemi → Jo Marsh"),
         "{all}"
     );
-    for raw in ["lead 32", "lead 7", "2028-03-31", "2026-09-01", " 32", "Some("] {
+    for raw in [
+        "lead 32",
+        "lead 7",
+        "2028-03-31",
+        "2026-09-01",
+        " 32",
+        "Some(",
+    ] {
         assert!(!all.contains(raw), "{raw:?} in\n{all}");
     }
 }
@@ -151,7 +158,9 @@ fn removed_items_say_what_they_held() {
     v2.priorities[0].measures.clear();
     let all = texts(&compare(&v1, &v2));
     assert!(
-        all.contains("removed A measure of “Reducing teenage conceptions”: NI 112 Under-18 conception rate"),
+        all.contains(
+            "removed A measure of “Reducing teenage conceptions”: NI 112 Under-18 conception rate"
+        ),
         "{all}"
     );
 }
@@ -160,7 +169,10 @@ fn removed_items_say_what_they_held() {
 fn figures_carry_their_units() {
     assert_eq!(figure(20.0, Some("Percentage")), "20%");
     assert_eq!(figure(24.15, Some("Rate per 1,000")), "24.15 per 1,000");
-    assert_eq!(figure(3.0, Some("Percentage points")), "3 percentage points");
+    assert_eq!(
+        figure(3.0, Some("Percentage points")),
+        "3 percentage points"
+    );
     assert_eq!(figure(12.0, Some("Count")), "12");
     assert_eq!(figure(12.0, None), "12");
 }
