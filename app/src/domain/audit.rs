@@ -292,6 +292,8 @@ mod tests {
             summary: summary.into(),
             before: before.map(str::to_string),
             after: after.map(str::to_string),
+            headline: String::new(),
+            changes: Vec::new(),
         }
     }
 
