@@ -644,6 +644,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     "remove priority" => vec![
                         ("plan_id", id(|f| f.plan_id)),
                         ("priority_id", id(|f| f.priority)),
+                        ("confirm", "yes".into()),
                     ],
                     "save measure" => vec![
                         ("plan_id", id(|f| f.plan_id)),
@@ -660,6 +661,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("plan_id", id(|f| f.plan_id)),
                         ("priority_id", id(|f| f.priority)),
                         ("measure_id", id(|f| f.measure)),
+                        ("confirm", "yes".into()),
                     ],
                     "save action" => vec![
                         ("plan_id", id(|f| f.plan_id)),
@@ -679,6 +681,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("plan_id", id(|f| f.plan_id)),
                         ("priority_id", id(|f| f.priority)),
                         ("action_id", id(|f| f.action)),
+                        ("confirm", "yes".into()),
                     ],
                     "young people" => vec![
                         ("plan_id", id(|f| f.plan_id)),

@@ -19,15 +19,7 @@ async fn plain_post(
     cookie: &str,
     form: &[(&str, String)],
 ) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("accept", "text/html")
-        .header("sec-fetch-site", "same-origin")
-        .header("cookie", cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("request")
+    app.plain_post(path, cookie, form).await
 }
 
 /// The flash key a response leaves (`tb_flash=…`), if any.
@@ -369,6 +361,7 @@ on_both_backends!(edits_and_removals_are_audited_with_before_and_after, |t| {
                 ("plan_id", plan.to_string()),
                 ("priority_id", priority.to_string()),
                 ("action_id", saved.id.to_string()),
+                ("confirm", "yes".to_string()),
             ],
         )
         .await;

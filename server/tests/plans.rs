@@ -141,7 +141,11 @@ on_both_backends!(
         let e = chair
             .refused(
                 "/api/plans/priority/remove",
-                &[("plan_id", s(plan.id)), ("priority_id", s(first))],
+                &[
+                    ("plan_id", s(plan.id)),
+                    ("priority_id", s(first)),
+                    ("confirm", s("yes")),
+                ],
                 409,
             )
             .await;
@@ -265,6 +269,7 @@ on_both_backends!(
                     ("plan_id", s(plan.id)),
                     ("priority_id", s(p0.id)),
                     ("measure_id", s(gap_m)),
+                    ("confirm", s("yes")),
                 ],
             )
             .await;
@@ -275,6 +280,7 @@ on_both_backends!(
                     ("plan_id", s(plan.id)),
                     ("priority_id", s(p0.id)),
                     ("action_id", s(gap_a)),
+                    ("confirm", s("yes")),
                 ],
             )
             .await;

@@ -80,6 +80,7 @@ pub async fn audit_trail(
     let (entries, more) =
         crate::db::audit::list(&ctx.db, &filter, PAGE_SIZE, i64::from(page - 1) * PAGE_SIZE)
             .await?;
+    let entries = crate::db::audit::in_words(&ctx.db, entries).await?;
     Ok(AuditPage {
         title: None,
         entries,
@@ -120,6 +121,7 @@ pub async fn partnership_history(slug: String, page: Option<u32>) -> Result<Audi
     let (entries, more) =
         crate::db::audit::list(&ctx.db, &filter, PAGE_SIZE, i64::from(page - 1) * PAGE_SIZE)
             .await?;
+    let entries = crate::db::audit::in_words(&ctx.db, entries).await?;
     Ok(AuditPage {
         title: Some(name),
         entries,

@@ -37,6 +37,13 @@ pub struct Flash {
     pub revision: Option<i64>,
     /// A success message.
     pub notice: Option<String>,
+    /// The page (its path) a notice left by the page's own code belongs to. That code shows the
+    /// outcome itself (in place, or by loading this page afresh), so the notice is shown only
+    /// when this page is loaded; read anywhere else — a link followed within the application —
+    /// it is discarded, never shown on the wrong page. `None` (a plain form post, answered by a
+    /// redirect to the page) shows on the next page.
+    #[serde(default)]
+    pub page: Option<String>,
 }
 
 impl Flash {
@@ -307,13 +314,19 @@ mod server {
         ));
         let ctx = context()?;
         let payload = crate::db::form_stash::take(&ctx.db, &crate::auth::token_hash(&key)).await?;
-        Ok(payload.and_then(|p| match serde_json::from_str(&p) {
-            Ok(flash) => Some(flash),
-            Err(e) => {
-                tracing::warn!(error = %e, "a stored flash could not be read");
-                None
-            }
-        }))
+        let here = parts().map(|p| p.uri.path().to_string());
+        Ok(
+            payload.and_then(|p| match serde_json::from_str::<Flash>(&p) {
+                Ok(flash) => match &flash.page {
+                    Some(page) if Some(page) != here.as_ref() => None,
+                    _ => Some(flash),
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, "a stored flash could not be read");
+                    None
+                }
+            }),
+        )
     }
 
     /// Answers a failed form: for a plain form post, sends the browser back to `back` with the
@@ -370,14 +383,22 @@ mod server {
     /// Answers a successful form: the notice waits in the flash for the next page; a plain
     /// form post is sent on to `to` (the page's own code loads `to` itself).
     pub fn succeed(to: &str, notice: Option<&str>) {
+        let plain = is_plain_form_post();
         if let Some(n) = notice {
             set_flash(Flash {
                 notice: Some(n.to_string()),
+                // Called from the page's code: only a fresh load of `to` shows it.
+                page: (!plain).then(|| page_path(to)),
                 ..Flash::default()
             });
         }
-        if is_plain_form_post() {
+        if plain {
             super::auth::redirect_locally(to);
         }
+    }
+
+    /// The path of a local address, without its query or fragment.
+    fn page_path(to: &str) -> String {
+        to.split(['?', '#']).next().unwrap_or(to).to_string()
     }
 }

@@ -105,6 +105,8 @@ pub async fn list(
                 summary: r.summary,
                 before: r.before_value,
                 after: r.after_value,
+                headline: String::new(),
+                changes: Vec::new(),
             })
         })
         .collect::<DbResult<Vec<_>>>()?;
@@ -117,4 +119,28 @@ pub async fn entity_types(db: &Db) -> DbResult<Vec<String>> {
         with_pool!(db, pool => sqlx::query_scalar("SELECT DISTINCT entity_type FROM audit_event ORDER BY entity_type")
         .fetch_all(pool).await)?,
     )
+}
+
+/// Partner organisations' names by id, for telling what an entry changed in words.
+pub async fn organisation_names(db: &Db) -> DbResult<std::collections::BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT id, name FROM organisation"
+    ).fetch_all(pool).await)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The entries in words, without the stored JSON: what the pages show.
+pub async fn in_words(db: &Db, entries: Vec<AuditEntry>) -> DbResult<Vec<AuditEntry>> {
+    use crate::domain::audit::{changes_in_words, headline};
+    let organisations = organisation_names(db).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| AuditEntry {
+            headline: headline(&e),
+            changes: changes_in_words(&e, &organisations),
+            before: None,
+            after: None,
+            ..e
+        })
+        .collect())
 }

@@ -8,8 +8,12 @@ use chrono::NaiveDate;
 /// At most this many actions are described for each priority, to keep the text short.
 const ACTIONS_PER_PRIORITY: usize = 3;
 
+/// Marks a heading line in the text: "# Staying healthy".
+pub const HEADING_MARK: &str = "# ";
+
 /// The plain-language version of `plan`, as newline-separated paragraphs; each priority's
-/// title is a heading on its own line.
+/// title is a heading on its own line, marked with [`HEADING_MARK`] (so that any title, even one
+/// that ends with a question mark or runs long, is a heading in the leaflet).
 pub fn generate(plan: &Plan) -> String {
     let name = tidy(&plan.partnership_name);
     let mut paragraphs: Vec<String> = Vec::new();
@@ -28,7 +32,7 @@ pub fn generate(plan: &Plan) -> String {
     );
 
     if let Some(said) = first_sentence(&plan.young_people_said) {
-        paragraphs.push(format!("You told us: “{said}”"));
+        paragraphs.push(format!("You told us: {}", quoted(&said)));
         paragraphs.push("We listened. Here is what we will do.".into());
     }
 
@@ -36,7 +40,7 @@ pub fn generate(plan: &Plan) -> String {
         paragraphs.extend(priority_paragraphs(plan, priority));
     }
 
-    paragraphs.push("Find out more".into());
+    paragraphs.push(format!("{HEADING_MARK}Find out more"));
     let contact = if name.is_empty() {
         "your local children's partnership".to_string()
     } else {
@@ -51,16 +55,20 @@ pub fn generate(plan: &Plan) -> String {
 /// A priority's heading and its sentences.
 fn priority_paragraphs(plan: &Plan, priority: &Priority) -> Vec<String> {
     let mut out = Vec::new();
-    let title = tidy(&priority.title);
-    out.push(if title.is_empty() {
-        "Something else we will work on".to_string()
-    } else {
-        title
-    });
+    let title = without_end_stop(&tidy(&priority.title));
+    let title = title.trim_start_matches(['#', ' ']);
+    out.push(format!(
+        "{HEADING_MARK}{}",
+        if title.is_empty() {
+            "Something else we will work on"
+        } else {
+            title
+        }
+    ));
 
     let outcome = lower_first(&without_end_stop(&tidy(&priority.outcome)));
     if !outcome.is_empty() {
-        out.push(format!("We want: {outcome}."));
+        out.push(format!("We want: {}", as_sentence(&outcome)));
     }
 
     let described: Vec<&PlanAction> = priority
@@ -83,17 +91,73 @@ fn priority_paragraphs(plan: &Plan, priority: &Priority) -> Vec<String> {
     out
 }
 
-/// "Public Health will run clubs after school."
+/// "Public Health will lead this work: run clubs after school." The action's text follows a
+/// colon, so the sentence reads correctly whether it starts with a verb ("Run clubs") or is a
+/// noun phrase ("Benefit take-up campaign in family hubs").
 fn action_sentence(plan: &Plan, action: &PlanAction) -> String {
     let what = lower_first(&without_end_stop(&tidy(&action.description)));
     let lead = action
         .lead_partner
         .and_then(|id| plan.organisations.get(&id))
-        .map(|n| tidy(n))
+        .map(|n| without_end_stop(&tidy(n)))
         .filter(|n| !n.is_empty());
     match lead {
-        Some(lead) => format!("{lead} will {what}."),
-        None => format!("We will {what}."),
+        Some(lead) => format!("{lead} will lead this work: {}", as_sentence(&what)),
+        None => format!("We will work on this: {}", as_sentence(&what)),
+    }
+}
+
+/// Text in quotation marks, once: marks already around the text are taken off first, and
+/// marks inside it become single ones, so that quotes are never doubled.
+fn quoted(text: &str) -> String {
+    let inner = strip_outer_quotes(text.trim());
+    let mut out = String::from("“");
+    let mut open = true;
+    for c in inner.chars() {
+        match c {
+            '"' | '“' | '”' => {
+                out.push(if open { '‘' } else { '’' });
+                open = !open;
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('”');
+    out
+}
+
+/// The text without quotation marks that enclose all of it (and the spaces inside them). Marks
+/// that open and close two separate quotations ("A" and "B") are left alone.
+fn strip_outer_quotes(text: &str) -> &str {
+    const MARKS: [char; 6] = ['"', '“', '”', '\'', '‘', '’'];
+    let mut t = text;
+    loop {
+        let mut chars = t.chars();
+        let (Some(a), Some(b)) = (chars.next(), chars.next_back()) else {
+            return t;
+        };
+        if !(MARKS.contains(&a) && MARKS.contains(&b)) {
+            return t;
+        }
+        let inner = &t[a.len_utf8()..t.len() - b.len_utf8()];
+        if inner.contains(['"', '“', '”']) {
+            return t;
+        }
+        t = inner.trim();
+    }
+}
+
+/// The text as a sentence: a full stop at its end unless it already ends with a question or
+/// exclamation mark (perhaps inside a closing quotation mark).
+fn as_sentence(text: &str) -> String {
+    let last = text
+        .trim_end_matches(['"', '”', '’', ')'])
+        .chars()
+        .next_back();
+    if matches!(last, Some('?' | '!')) {
+        text.to_string()
+    } else {
+        format!("{text}.")
     }
 }
 
@@ -107,14 +171,69 @@ fn latest_due(priority: &Priority) -> Option<NaiveDate> {
         .max()
 }
 
-/// Text on one line with single spaces.
+/// Text on one line with single spaces, and a doubled quotation mark ("" or “”“) written once.
 fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(one_line.len());
+    let mut last: Option<char> = None;
+    for c in one_line.chars() {
+        let quote = matches!(c, '"' | '“' | '”');
+        if quote && last.is_some_and(|l| matches!(l, '"' | '“' | '”')) {
+            continue;
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
+}
+
+/// What a line of the leaflet is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeafletLine {
+    Title(String),
+    Heading(String),
+    Text(String),
+}
+
+/// The leaflet's lines: the first is its title; lines marked with [`HEADING_MARK`] are headings.
+/// A text written before headings were marked (with no marked line at all) keeps the old rule:
+/// a short line without closing punctuation is a heading.
+pub fn leaflet_lines(text: &str) -> Vec<LeafletLine> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return Vec::new();
+    };
+    let marked = text.lines().any(|l| l.trim_start().starts_with('#'));
+    let mut out = vec![LeafletLine::Title(
+        first.trim_start_matches(['#', ' ']).to_string(),
+    )];
+    for l in lines {
+        out.push(if l.starts_with('#') {
+            LeafletLine::Heading(l.trim_start_matches(['#', ' ']).to_string())
+        } else if !marked
+            && !l.ends_with(['.', '!', '?', ':'])
+            && l.split_whitespace().count() <= 10
+        {
+            LeafletLine::Heading(l.to_string())
+        } else {
+            LeafletLine::Text(l.to_string())
+        });
+    }
+    out
 }
 
 /// Text without the full stops (or other closing punctuation) at its end.
 fn without_end_stop(text: &str) -> String {
-    text.trim_end_matches(['.', ';', ',', ':', ' ']).to_string()
+    let t = text.trim_end_matches(['.', ';', ',', ':', ' ']);
+    // A stop just inside a closing quotation mark: `Launch "Safe at Home."`.
+    let mut chars = t.chars();
+    match (chars.next_back(), chars.clone().next_back()) {
+        (Some(q @ ('"' | '”' | '’')), Some('.')) => {
+            let body = chars.as_str().trim_end_matches('.');
+            format!("{body}{q}")
+        }
+        _ => t.to_string(),
+    }
 }
 
 /// The first letter in lower case, unless the first word is an acronym ("CAMHS", "NHS") or
@@ -137,9 +256,20 @@ fn first_sentence(text: &str) -> Option<String> {
     let mut end = line.len();
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|(_, n)| n.is_whitespace()) {
-            end = i + c.len_utf8();
-            break;
+        if matches!(c, '.' | '!' | '?') {
+            let mut stop = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if matches!(n, '"' | '”' | '’' | '\'' | ')') {
+                    stop = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if chars.peek().is_none_or(|(_, n)| n.is_whitespace()) {
+                end = stop;
+                break;
+            }
         }
     }
     let sentence = line[..end].trim();
@@ -249,15 +379,15 @@ mod tests {
             lines[0],
             "Our plan for children and young people in Ashford Children's Partnership, 2026/27"
         );
-        for heading in ["Staying healthy", "Things to do"] {
+        for heading in ["# Staying healthy", "# Things to do", "# Find out more"] {
             assert!(lines.contains(&heading), "{heading} is a heading:\n{text}");
         }
         for lead in [
-            "The school nursing team will run drop-in health clinics in every secondary school.",
-            "Ashford Youth Service will train youth workers to talk about drugs and alcohol.",
-            "Ashford Borough Council will open two new youth clubs.",
-            "Leisure Ashford will keep the skate park open later in summer.",
-            "We will ask young people which clubs they want.",
+            "The school nursing team will lead this work: run drop-in health clinics in every secondary school.",
+            "Ashford Youth Service will lead this work: train youth workers to talk about drugs and alcohol.",
+            "Ashford Borough Council will lead this work: open two new youth clubs.",
+            "Leisure Ashford will lead this work: keep the skate park open later in summer.",
+            "We will work on this: ask young people which clubs they want.",
         ] {
             assert!(text.contains(lead), "{lead}\n{text}");
         }
@@ -296,12 +426,259 @@ mod tests {
         assert!(!text.contains("You told us"), "{text}");
         assert!(!text.contains("We want: ."), "{text}");
         assert!(!text.contains("will ."), "{text}");
-        assert!(text.contains("Something else we will work on"));
+        assert!(text.contains("# Something else we will work on"));
         for line in text.lines() {
             assert!(!line.trim().is_empty(), "no blank lines:\n{text}");
             assert!(!line.contains(" ."), "{line}");
             assert!(!line.contains(".."), "{line}");
         }
+    }
+
+    /// A plan as a partnership might really write it, with `titles` as its priorities and each
+    /// priority's actions as (description, lead organisation id).
+    fn fixture(
+        name: &str,
+        said: &str,
+        priorities: Vec<(&str, &str, Vec<(&str, Option<i64>)>)>,
+    ) -> Plan {
+        let mut plan = sample();
+        plan.partnership_name = name.into();
+        plan.young_people_said = said.into();
+        plan.priorities = priorities
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, outcome, actions))| Priority {
+                id: i as i64 + 1,
+                revision: 1,
+                title: title.into(),
+                mandated: i == 0,
+                outcome: outcome.into(),
+                champion: None,
+                challenger: None,
+                measures: vec![],
+                actions: actions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, (text, lead))| action((i * 10 + j) as i64, text, lead, None))
+                    .collect(),
+            })
+            .collect();
+        plan.organisations = BTreeMap::from([
+            (1, "Gosport Voluntary Action".to_string()),
+            (2, "Hampshire CAMHS".to_string()),
+            (3, "Gosport Borough Council.".to_string()),
+        ]);
+        plan
+    }
+
+    /// Every generated line must read as a sentence or a heading, whatever the input.
+    fn assert_well_formed(plan: &Plan) {
+        let text = generate(plan);
+        for line in text.lines() {
+            assert!(!line.trim().is_empty(), "no blank lines:\n{text}");
+            for bad in [
+                "..",
+                " .",
+                "“““",
+                "””",
+                "““",
+                "\"\"",
+                "“\"",
+                "\"”",
+                ". .",
+                "?.",
+                "!.",
+                ":.",
+            ] {
+                assert!(!line.contains(bad), "{bad:?} in {line:?}\n{text}");
+            }
+            if let Some(h) = line.strip_prefix(HEADING_MARK) {
+                assert!(!h.is_empty() && !h.starts_with(['#', ' ']), "{line:?}");
+            } else if line != text.lines().next().unwrap_or_default() {
+                assert!(
+                    line.ends_with(['.', '?', '!', '”']),
+                    "a sentence ends: {line:?}\n{text}"
+                );
+            }
+        }
+        // Every priority is a heading in the leaflet.
+        let headings: Vec<String> = leaflet_lines(&text)
+            .into_iter()
+            .filter_map(|l| match l {
+                LeafletLine::Heading(h) => Some(h),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings.len(),
+            plan.priorities.len() + 1,
+            "{headings:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn every_priority_is_a_heading_whatever_its_title() {
+        let plan = fixture(
+            "Gosport",
+            "We want somewhere safe to go.",
+            vec![
+                ("Reducing teenage conceptions", "Fewer teenage pregnancies", vec![]),
+                ("Are children safe online?", "", vec![]),
+                ("Helping families with money: the cost of living, benefit take-up, debt advice and food banks in every part of the borough.", "", vec![]),
+                ("Emotional wellbeing.", "", vec![]),
+                ("#Getting ready for school", "", vec![]),
+            ],
+        );
+        let text = generate(&plan);
+        for heading in [
+            "# Reducing teenage conceptions",
+            "# Are children safe online?",
+            "# Emotional wellbeing",
+            "# Getting ready for school",
+        ] {
+            assert!(text.lines().any(|l| l == heading), "{heading}\n{text}");
+        }
+        assert_well_formed(&plan);
+    }
+
+    #[test]
+    fn sentences_read_correctly_for_verb_led_and_noun_led_actions() {
+        let plan = fixture(
+            "Gosport Children's Partnership",
+            "",
+            vec![(
+                "Helping families with money",
+                "More families claim what they are entitled to.",
+                vec![
+                    ("Benefit take-up campaign in family hubs", Some(1)),
+                    ("Run debt advice clinics at the Discovery Centre.", Some(3)),
+                    ("CAMHS drop-in sessions in schools", Some(2)),
+                    ("A new food bank rota;", None),
+                ],
+            )],
+        );
+        let text = generate(&plan);
+        for sentence in [
+            "Gosport Voluntary Action will lead this work: benefit take-up campaign in family hubs.",
+            "Gosport Borough Council will lead this work: run debt advice clinics at the Discovery Centre.",
+            "Hampshire CAMHS will lead this work: CAMHS drop-in sessions in schools.",
+        ] {
+            assert!(text.contains(sentence), "{sentence}\n{text}");
+        }
+        assert!(!text.contains("will benefit take-up"), "{text}");
+        assert!(
+            text.contains("We want: more families claim what they are entitled to."),
+            "{text}"
+        );
+        assert_well_formed(&plan);
+    }
+
+    #[test]
+    fn quotation_marks_are_never_doubled() {
+        for said in [
+            "\"There is nothing to do after school.\" We want clubs.",
+            "“Buses stop too early”",
+            "“\"We feel safe at the youth club\"”",
+            "Sam said \"the park is too dark\" and we agreed.",
+        ] {
+            let plan = fixture(
+                "Havant",
+                said,
+                vec![(
+                    "Things to do",
+                    "Young people say \"there is more to do\"?",
+                    vec![
+                        ("Launch the \"Safe at Home\" campaign.", Some(1)),
+                        ("Promote \"\"Chill Out\"\" sessions.", None),
+                    ],
+                )],
+            );
+            let text = generate(&plan);
+            let told = text
+                .lines()
+                .find(|l| l.starts_with("You told us"))
+                .unwrap_or_default();
+            assert_eq!(told.matches(['“', '"']).count(), 1, "{told}");
+            assert_eq!(told.matches(['”', '"']).count(), 1, "{told}");
+            assert_well_formed(&plan);
+        }
+        let plan = fixture(
+            "Havant",
+            "\"There is nothing to do after school.\" We want clubs.",
+            vec![],
+        );
+        assert!(
+            generate(&plan).contains("You told us: “There is nothing to do after school.”"),
+            "{}",
+            generate(&plan)
+        );
+        let plan = fixture(
+            "Havant",
+            "Sam said \"the park is too dark\" and we agreed.",
+            vec![],
+        );
+        assert!(
+            generate(&plan)
+                .contains("You told us: “Sam said ‘the park is too dark’ and we agreed.”"),
+            "{}",
+            generate(&plan)
+        );
+    }
+
+    #[test]
+    fn empty_optional_fields_and_trailing_stops() {
+        let plan = fixture(
+            "",
+            "  ",
+            vec![
+                ("", "", vec![("  ", Some(1))]),
+                (
+                    "Staying healthy.",
+                    "Fewer young people smoke.",
+                    vec![("Stop-smoking sessions.", Some(3))],
+                ),
+            ],
+        );
+        let text = generate(&plan);
+        assert!(
+            text.contains("Gosport Borough Council will lead this work: stop-smoking sessions."),
+            "{text}"
+        );
+        assert!(text.contains("# Staying healthy\n"), "{text}");
+        assert!(!text.contains("You told us"), "{text}");
+        assert_well_formed(&plan);
+        let r = readability(&text).unwrap();
+        assert!(long_sentences(&text, 20).is_empty(), "{r:?}\n{text}");
+    }
+
+    #[test]
+    fn leaflet_lines_follow_the_marks_or_the_old_rule() {
+        assert_eq!(
+            leaflet_lines("Our plan\n# Are children safe online?\nWe will help."),
+            vec![
+                LeafletLine::Title("Our plan".into()),
+                LeafletLine::Heading("Are children safe online?".into()),
+                LeafletLine::Text("We will help.".into()),
+            ]
+        );
+        // Unmarked text written before headings were marked.
+        assert_eq!(
+            leaflet_lines("Our plan\nThings to do\nWe will help."),
+            vec![
+                LeafletLine::Title("Our plan".into()),
+                LeafletLine::Heading("Things to do".into()),
+                LeafletLine::Text("We will help.".into()),
+            ]
+        );
+        // Once a line is marked, only marked lines are headings.
+        assert_eq!(
+            leaflet_lines("Our plan\n# Money\nShort line"),
+            vec![
+                LeafletLine::Title("Our plan".into()),
+                LeafletLine::Heading("Money".into()),
+                LeafletLine::Text("Short line".into()),
+            ]
+        );
     }
 
     #[test]

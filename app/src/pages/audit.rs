@@ -2,6 +2,7 @@
 
 use crate::api::audit::{audit_trail, partnership_history, AuditPage};
 use crate::components::forms::{ErrorSummary, Select, TextInput};
+use crate::domain::audit::kind_in_words;
 use crate::domain::Choice;
 use crate::error::AppError;
 use crate::pages::sign_in_link;
@@ -23,23 +24,30 @@ fn entries_table(page: &AuditPage, base: &str) -> impl IntoView {
                         <tr class="govuk-table__row">
                             <th scope="col" class="govuk-table__header">"When (UTC)"</th>
                             <th scope="col" class="govuk-table__header">"Who"</th>
-                            <th scope="col" class="govuk-table__header">"What"</th>
-                            <th scope="col" class="govuk-table__header">"Before and after"</th>
+                            <th scope="col" class="govuk-table__header">"What happened"</th>
+                            <th scope="col" class="govuk-table__header">"What changed"</th>
                         </tr>
                     </thead>
                     <tbody class="govuk-table__body">
                         {page.entries.iter().map(|e| view! {
                             <tr class="govuk-table__row">
-                                <td class="govuk-table__cell tb-nowrap">{e.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                <td class="govuk-table__cell tb-nowrap">{e.at.format("%-d %B %Y %H:%M").to_string()}</td>
                                 <td class="govuk-table__cell">{e.actor_name.clone()}</td>
                                 <td class="govuk-table__cell">
-                                    <strong>{e.action.label()}</strong> " " {format!("{} {}", e.entity_type.replace('_', " "), e.entity_id)}
-                                    <br />{e.summary.clone()}
+                                    <strong>{kind_in_words(&e.entity_type)}</strong><br />
+                                    {e.headline.clone()}
                                     {e.partnership.clone().map(|p| view! { <br /><span class="govuk-body-s tb-muted">{p}</span> })}
                                 </td>
-                                <td class="govuk-table__cell tb-json">
-                                    {e.before.clone().map(|b| view! { <span>"Before: " {b}</span><br /> })}
-                                    {e.after.clone().map(|a| view! { <span>"After: " {a}</span> })}
+                                <td class="govuk-table__cell">
+                                    {if e.changes.is_empty() {
+                                        view! { <span class="tb-muted">"—"</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="govuk-list govuk-body-s">
+                                                {e.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}
+                                            </ul>
+                                        }.into_any()
+                                    }}
                                 </td>
                             </tr>
                         }).collect_view()}
@@ -92,7 +100,7 @@ pub fn AuditTrailPage() -> impl IntoView {
                 };
                 let errors_sig = Signal::derive({ let errors = errors.clone(); move || errors.clone() });
                 let types: Vec<Choice> = std::iter::once(Choice { value: String::new(), label: "All kinds".into() })
-                    .chain(page.iter().flat_map(|p| p.entity_types.iter()).map(|t| Choice { value: t.clone(), label: t.replace('_', " ") }))
+                    .chain(page.iter().flat_map(|p| p.entity_types.iter()).map(|t| Choice { value: t.clone(), label: kind_in_words(t) }))
                     .collect();
                 let partnerships: Vec<Choice> = std::iter::once(Choice { value: String::new(), label: "All partnerships".into() })
                     .chain(page.iter().flat_map(|p| p.partnerships.iter().cloned()))

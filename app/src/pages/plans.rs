@@ -431,6 +431,9 @@ pub fn PlansForYearPage() -> impl IntoView {
                         {other(-1).map(|y| view! { <a class="govuk-link" href=format!("/plans?year={}", y.first_year())>{format!("{y} plans")}</a> " · " })}
                         {other(1).map(|y| view! { <a class="govuk-link" href=format!("/plans?year={}", y.first_year())>{format!("{y} plans")}</a> })}
                     </nav>
+                    {rows.iter().any(|r| !r.may_open).then(|| view! {
+                        <p class="govuk-body">"You can open the plans of the partnerships you work with. The others are listed so that you can see where each has got to."</p>
+                    })}
                     <p class="govuk-body" data-testid="plan-counts">
                         {format!("{} approved, {} submitted and waiting for a decision, {} in draft, {} not started.", count("approved"), count("submitted"), count("draft"), not_started)}
                     </p>
@@ -453,7 +456,11 @@ pub fn PlansForYearPage() -> impl IntoView {
                                 view! {
                                     <tr class="govuk-table__row">
                                         <th scope="row" class="govuk-table__header">
-                                            <a class="govuk-link" href=format!("/partnerships/{}/plans/{}", r.partnership_slug, year.first_year())>{r.partnership_name.clone()}</a>
+                                            {if r.may_open {
+                                                view! { <a class="govuk-link" href=format!("/partnerships/{}/plans/{}", r.partnership_slug, year.first_year())>{r.partnership_name.clone()}</a> }.into_any()
+                                            } else {
+                                                view! { <span data-testid="plan-not-yours">{r.partnership_name.clone()}</span> }.into_any()
+                                            }}
                                         </th>
                                         <td class="govuk-table__cell">{status_tag(status)}</td>
                                         <td class="govuk-table__cell govuk-table__cell--numeric">{r.version.map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</td>

@@ -216,6 +216,24 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// A plain form post, as a browser sends one with JavaScript off (it asks for a page).
+    pub async fn plain_post(
+        &self,
+        path: &str,
+        cookie: &str,
+        form: &[(&str, String)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// Signs in and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, (u16, String)> {
         let res = self

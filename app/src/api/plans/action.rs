@@ -77,13 +77,21 @@ pub async fn save_action(
     }
 }
 
+/// Removes an action, once the person has confirmed it on the confirmation page
+/// (`confirm=yes`); without that, they are sent to that page.
 #[server(prefix = "/api", endpoint = "plans/action/remove")]
-pub async fn remove_action(plan_id: i64, priority_id: i64, action_id: i64) -> Result<(), AppError> {
+pub async fn remove_action(
+    plan_id: i64,
+    priority_id: i64,
+    action_id: i64,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     super::guard::remove_from_priority(
         plan_id,
         priority_id,
         crate::db::plans::Item::Action,
         action_id,
+        confirm.as_deref(),
     )
     .await
 }

@@ -123,14 +123,40 @@ pub async fn finish_removal(
     }
 }
 
-/// Removes a measure or an action of a priority (the two remove commands).
+/// A removal happens only once the person has said yes on its confirmation page (`confirm`
+/// is "yes"); otherwise nothing is removed, and a plain form post is sent to that page.
+pub fn confirmed(
+    confirm: Option<&str>,
+    confirmation_page: &str,
+    what: &str,
+) -> Result<(), AppError> {
+    if confirm.map(str::trim) == Some("yes") {
+        return Ok(());
+    }
+    Err(crate::api::fail(
+        AppError::field(
+            "confirm",
+            format!("Confirm that you want to remove this {what}: nothing has been removed yet"),
+        ),
+        confirmation_page,
+        &[],
+    ))
+}
+
+/// Removes a measure or an action of a priority (the two remove commands), once confirmed.
 pub async fn remove_from_priority(
     plan_id: i64,
     priority_id: i64,
     item: crate::db::plans::Item,
     id: i64,
+    confirm: Option<&str>,
 ) -> Result<(), AppError> {
     let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
+    confirmed(
+        confirm,
+        &format!("{}/{}/{id}/remove", base(&head), item.path()),
+        item.noun(),
+    )?;
     let mut tx = ctx.db.begin().await?;
     let out = crate::db::plans::remove_item(
         &mut tx,

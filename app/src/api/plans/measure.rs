@@ -104,17 +104,21 @@ pub async fn save_measure(
     }
 }
 
+/// Removes a measure, once the person has confirmed it on the confirmation page
+/// (`confirm=yes`); without that, they are sent to that page.
 #[server(prefix = "/api", endpoint = "plans/measure/remove")]
 pub async fn remove_measure(
     plan_id: i64,
     priority_id: i64,
     measure_id: i64,
+    #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
     super::guard::remove_from_priority(
         plan_id,
         priority_id,
         crate::db::plans::Item::Measure,
         measure_id,
+        confirm.as_deref(),
     )
     .await
 }

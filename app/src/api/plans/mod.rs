@@ -196,15 +196,21 @@ pub async fn get_partnership_plans(slug: String) -> Result<PartnershipPlansView,
 /// Every partnership's plan for a year, for the Board.
 #[server(prefix = "/api", endpoint = "plans/year", input = GetUrl)]
 pub async fn plans_for_year(year: i32) -> Result<(PlanYear, Vec<PlanSummary>), AppError> {
+    use crate::domain::auth::plan_visibility;
     use crate::domain::auth::{Action, Target};
-    crate::api::authorise_signed_in(Action::ViewAllPlans, Target::Trust)?;
+    let me = crate::api::authorise_signed_in(Action::ViewAllPlans, Target::Trust)?;
     let ctx = crate::api::context()?;
     let year = if year == 0 {
-        PlanYear::in_cycle_on(ctx.today())
+        let years = crate::db::plans::year_activity(&ctx.db).await?;
+        crate::domain::plan::year_to_open(ctx.today(), &years)
     } else {
         PlanYear::new(year).map_err(|e| AppError::field("year", e.0))?
     };
-    Ok((year, crate::db::plans::year_overview(&ctx.db, year).await?))
+    let mut rows = crate::db::plans::year_overview(&ctx.db, year).await?;
+    for r in &mut rows {
+        r.may_open = plan_visibility(Some(&me), r.partnership_id).shows_working_plan();
+    }
+    Ok((year, rows))
 }
 
 /// A measure or action as saved: its id, and the revision a further save must name.
@@ -274,6 +280,6 @@ pub async fn compare_versions(
     Ok(Comparison {
         from_label,
         to_label,
-        changes: crate::domain::plan::compare(&before.priorities, &after.priorities),
+        changes: crate::domain::plan::compare(&before, &after),
     })
 }

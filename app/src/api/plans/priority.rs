@@ -83,12 +83,22 @@ pub async fn save_priority(
     }
 }
 
-/// Removes a local priority, with its measures and actions.
+/// Removes a local priority, with its measures and actions, once the person has confirmed it on
+/// the confirmation page (`confirm=yes`); without that, they are sent to that page.
 #[server(prefix = "/api", endpoint = "plans/priority/remove")]
-pub async fn remove_priority(plan_id: i64, priority_id: i64) -> Result<(), AppError> {
-    use super::guard::{base, plan_for};
+pub async fn remove_priority(
+    plan_id: i64,
+    priority_id: i64,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
+    use super::guard::{base, confirmed, plan_for};
     use crate::domain::auth::Action;
     let (head, me, ctx) = plan_for(plan_id, Action::EditPlan).await?;
+    confirmed(
+        confirm.as_deref(),
+        &format!("{}/priorities/{priority_id}/remove", base(&head)),
+        "priority",
+    )?;
     let mut tx = ctx.db.begin().await?;
     let out = crate::db::plans::remove_priority(
         &mut tx,

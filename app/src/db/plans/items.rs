@@ -133,6 +133,21 @@ impl Item {
         }
     }
 
+    /// Its pages' segment: `measures` or `actions`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Item::Measure => "measures",
+            Item::Action => "actions",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Item::Measure => "measure",
+            Item::Action => "action",
+        }
+    }
+
     pub fn removed(self) -> &'static str {
         match self {
             Item::Measure => "The measure has been removed.",

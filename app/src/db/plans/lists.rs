@@ -59,6 +59,24 @@ pub async fn year_overview(db: &Db, year: PlanYear) -> DbResult<Vec<PlanSummary>
     ).bind(year.first_year()).fetch_all(pool).await)?)
 }
 
+/// Each year that has plans: how many, and how many are being drafted or decided.
+pub async fn year_activity(db: &Db) -> DbResult<Vec<crate::domain::plan::YearActivity>> {
+    let rows: Vec<(i32, i64, i64)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT plan_year, COUNT(*), COALESCE(SUM(CASE WHEN status IN ('draft', 'submitted') THEN 1 ELSE 0 END), 0)
+         FROM plan GROUP BY plan_year ORDER BY plan_year"
+    ).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(year, plans, in_progress)| {
+            Some(crate::domain::plan::YearActivity {
+                year: PlanYear::new(year).ok()?,
+                plans,
+                in_progress,
+            })
+        })
+        .collect())
+}
+
 /// The partner organisations of a partnership, for choosing leads and supporters.
 pub async fn partner_choices(db: &Db, partnership_id: i64) -> DbResult<Vec<Choice>> {
     let rows: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(

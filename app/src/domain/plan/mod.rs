@@ -23,11 +23,13 @@ mod compare;
 pub mod forms;
 mod submission;
 mod workflow;
+mod years;
 
-pub use compare::{compare, Change};
+pub use compare::{compare, figure, Change};
 pub use forms::*;
 pub use submission::{problem_location, submission_problems};
 pub use workflow::{transition, PlanEvent};
+pub use years::{year_to_open, YearActivity};
 
 text_enum!(
     /// Whether an action commissions or de-commissions a service.
@@ -356,6 +358,11 @@ pub struct PlanSummary {
     pub priorities: i64,
     pub measures: i64,
     pub actions: i64,
+    /// Whether the person listing may open this plan (the one rule,
+    /// [`crate::domain::auth::plan_visibility`]); set after the list is read.
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    #[serde(default)]
+    pub may_open: bool,
 }
 
 /// An indicator offered for a measure, with the latest value for the partnership's area (the
@@ -383,5 +390,7 @@ impl IndicatorOption {
     }
 }
 
+#[cfg(test)]
+mod compare_tests;
 #[cfg(test)]
 mod tests;

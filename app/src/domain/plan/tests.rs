@@ -1,10 +1,10 @@
 use super::*;
 
-fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+pub(super) fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, day)
 }
 
-fn complete() -> Priority {
+pub(super) fn complete() -> Priority {
     Priority {
         id: 1,
         title: "Reducing teenage conceptions".into(),
@@ -163,52 +163,6 @@ fn money() {
     ] {
         assert!(parse_pounds(bad).is_err(), "{bad}");
     }
-}
-
-#[test]
-fn comparing_versions() {
-    let v1 = vec![complete()];
-    let mut v2 = v1.clone();
-    v2[0].measures[0].target = Some(18.0);
-    v2[0].actions.push(PlanAction {
-        id: 101,
-        description: "Youth worker outreach".into(),
-        ..v1[0].actions[0].clone()
-    });
-    v2.push(Priority {
-        id: 2,
-        title: "Reducing persistent absence".into(),
-        mandated: false,
-        ..complete()
-    });
-    let changes = compare(&v1, &v2);
-    assert_eq!(changes.len(), 3, "{changes:?}");
-    assert!(
-        matches!(&changes[0], Change::Changed { before, after, .. } if before.contains("target 20") && after.contains("target 18"))
-    );
-    assert_eq!(
-        changes[1],
-        Change::Added("The action “Youth worker outreach”".into())
-    );
-    assert_eq!(
-        changes[2],
-        Change::Added("Priority “Reducing persistent absence”".into())
-    );
-    assert_eq!(
-        compare(&v2, &v1)
-            .iter()
-            .filter(|c| matches!(c, Change::Removed(_)))
-            .count(),
-        2
-    );
-    assert!(compare(&v1, &v1).is_empty());
-    let mut resaved = v1.clone();
-    resaved[0].actions[0].revision = 7;
-    resaved[0].measures[0].revision = 3;
-    assert!(
-        compare(&v1, &resaved).is_empty(),
-        "a save that changed nothing is not a change"
-    );
 }
 
 #[test]

@@ -9,9 +9,6 @@ pub fn PriorityPage() -> impl IntoView {
     let page = plan_resource();
     let add = ServerAction::<AddPriority>::new();
     let save = ServerAction::<SavePriority>::new();
-    let remove = ServerAction::<RemovePriority>::new();
-    let remove_measure = ServerAction::<RemoveMeasure>::new();
-    let remove_action = ServerAction::<RemoveAction>::new();
     let quick_action = ServerAction::<SaveAction>::new();
     let here = super::super::plans::plan_key();
     Effect::new(move |_| {
@@ -20,17 +17,14 @@ pub fn PriorityPage() -> impl IntoView {
         if let Some(Ok(id)) = add.value().get() {
             reload_to(&format!("{base}/priorities/{id}"));
         }
-        if matches!(save.value().get(), Some(Ok(_))) || matches!(remove.value().get(), Some(Ok(_)))
-        {
+        if matches!(save.value().get(), Some(Ok(_))) {
             reload_to(&base);
         }
     });
-    // Rows added or removed here change in place: the plan is fetched again.
+    // Rows added here appear in place: the plan is fetched again. Removing asks first, on a
+    // confirmation page of its own.
     Effect::new(move |_| {
-        let changed = matches!(remove_measure.value().get(), Some(Ok(_)))
-            || matches!(remove_action.value().get(), Some(Ok(_)))
-            || matches!(quick_action.value().get(), Some(Ok(_)));
-        if changed {
+        if matches!(quick_action.value().get(), Some(Ok(_))) {
             page.refetch();
         }
     });
@@ -70,15 +64,6 @@ pub fn PriorityPage() -> impl IntoView {
         let flash_errors = flash.clone();
         let errors = Signal::derive(move || {
             let mut e = errors_of(save.value().get(), &flash_errors);
-            for r in [
-                remove.value().get(),
-                remove_measure.value().get(),
-                remove_action.value().get(),
-            ] {
-                if let Some(Err(x)) = r {
-                    e.extend(x.form_errors());
-                }
-            }
             if let Some(Err(x)) = quick_action.value().get() {
                 e.extend(x.form_errors().into_iter().map(|f| FieldError {
                     field: if f.field.is_empty() {
@@ -172,12 +157,8 @@ pub fn PriorityPage() -> impl IntoView {
                                         <td class="govuk-table__cell tb-row-actions">
                                             <a class="govuk-link" href=format!("{base}/measures/{}", m.id)>{if can_edit { "Change" } else { "View" }}<span class="govuk-visually-hidden">{format!(" measure {name}")}</span></a>
                                             {can_edit.then(|| view! {
-                                                <ActionForm action=remove_measure attr:class="tb-inline-form">
-                                                    <input type="hidden" name="plan_id" value=plan_id />
-                                                    <input type="hidden" name="priority_id" value=p_id />
-                                                    <input type="hidden" name="measure_id" value=m_id />
-                                                    <button type="submit" class="govuk-button govuk-button--warning tb-button--small" aria-label=format!("Remove measure {name}")>"Remove"</button>
-                                                </ActionForm>
+                                                " "
+                                                <a class="govuk-link tb-remove-link" href=format!("{base}/measures/{m_id}/remove")>"Remove"<span class="govuk-visually-hidden">{format!(" measure {name}")}</span></a>
                                             })}
                                         </td>
                                     </tr>
@@ -192,7 +173,7 @@ pub fn PriorityPage() -> impl IntoView {
             })}
 
             <h2 class="govuk-heading-m" id="actions" tabindex="-1">"Actions"</h2>
-            {actions_table(&plan_for_rows, &p, &base, can_edit, remove_action)}
+            {actions_table(&plan_for_rows, &p, &base, can_edit)}
             {can_edit.then(|| {
                 let errors_new = errors;
                 view! {
@@ -219,24 +200,14 @@ pub fn PriorityPage() -> impl IntoView {
             {(can_edit && !p.mandated).then(|| view! {
                 <h2 class="govuk-heading-m">"Remove this priority"</h2>
                 <p class="govuk-body">"Its measures and actions are removed with it."</p>
-                <ActionForm action=remove>
-                    <input type="hidden" name="plan_id" value=plan_id />
-                    <input type="hidden" name="priority_id" value=p_id />
-                    <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">"Remove priority"</button>
-                </ActionForm>
+                <a class="govuk-button govuk-button--warning" data-module="govuk-button" href=format!("{base}/priorities/{p_id}/remove")>"Remove priority"</a>
             })}
         }
         .into_any()
     })
 }
 
-fn actions_table(
-    plan: &Plan,
-    p: &Priority,
-    base: &str,
-    can_edit: bool,
-    remove_action: ServerAction<RemoveAction>,
-) -> AnyView {
+fn actions_table(plan: &Plan, p: &Priority, base: &str, can_edit: bool) -> AnyView {
     if p.actions.is_empty() {
         return view! { <p class="govuk-body" data-testid="no-actions">"No actions yet."</p> }
             .into_any();
@@ -247,7 +218,7 @@ fn actions_table(
         .map(|a: &PlanAction| {
             let lead = plan.organisation_name(a.lead_partner);
             let label = a.description.clone();
-            let (plan_id, p_id, a_id) = (plan.id, p.id, a.id);
+            let a_id = a.id;
             view! {
                 <tr class="govuk-table__row">
                     <td class="govuk-table__cell">{a.description.clone()}</td>
@@ -257,12 +228,8 @@ fn actions_table(
                     <td class="govuk-table__cell tb-row-actions">
                         <a class="govuk-link" href=format!("{base}/actions/{}", a.id)>{if can_edit { "Change" } else { "View" }}<span class="govuk-visually-hidden">{format!(" action {label}")}</span></a>
                         {can_edit.then(|| view! {
-                            <ActionForm action=remove_action attr:class="tb-inline-form">
-                                <input type="hidden" name="plan_id" value=plan_id />
-                                <input type="hidden" name="priority_id" value=p_id />
-                                <input type="hidden" name="action_id" value=a_id />
-                                <button type="submit" class="govuk-button govuk-button--warning tb-button--small" aria-label=format!("Remove action {label}")>"Remove"</button>
-                            </ActionForm>
+                            " "
+                            <a class="govuk-link tb-remove-link" href=format!("{base}/actions/{a_id}/remove")>"Remove"<span class="govuk-visually-hidden">{format!(" action {label}")}</span></a>
                         })}
                     </td>
                 </tr>

@@ -67,7 +67,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                     <ActionForm action=save attr:novalidate=true attr:data-testid="young-people-form">
                         <input type="hidden" name="plan_id" value=plan.id />
                         <input type="hidden" name="revision" value=move || revision.get().to_string() />
-                        <TextArea field=YoungPeopleForm::text label="The text of the leaflet" hint="One idea a line. Headings on their own line." value=typed errors rows=16 />
+                        <TextArea field=YoungPeopleForm::text label="The text of the leaflet" hint="One idea a line. Start a heading’s line with #, like “# Staying healthy”." value=typed errors rows=16 />
                         <div class="govuk-button-group">
                             <button type="submit" class="govuk-button" data-module="govuk-button">"Save this version"</button>
                             <button type="submit" name=YoungPeopleForm::regenerate.name() value="yes" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Go back to the generated version"</button>
@@ -86,20 +86,23 @@ pub fn YoungPeoplePage() -> impl IntoView {
     )
 }
 
-/// The leaflet: the first line as its title, lines without a full stop as headings.
+/// The leaflet: the first line as its title, marked lines as headings
+/// ([`crate::domain::young_people::leaflet_lines`]).
 fn leaflet(text: &str) -> impl IntoView {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = lines.next().unwrap_or_default().to_string();
-    let body = lines
-        .map(|l| {
-            let heading = !l.ends_with(['.', '!', '?', ':']) && l.split_whitespace().count() <= 10;
-            if heading {
-                view! { <h3 class="tb-leaflet__heading">{l.to_string()}</h3> }.into_any()
-            } else {
-                view! { <p class="tb-leaflet__text">{l.to_string()}</p> }.into_any()
+    use crate::domain::young_people::{leaflet_lines, LeafletLine};
+    let mut title = String::new();
+    let mut body = Vec::new();
+    for line in leaflet_lines(text) {
+        match line {
+            LeafletLine::Title(t) => title = t,
+            LeafletLine::Heading(h) => {
+                body.push(view! { <h3 class="tb-leaflet__heading">{h}</h3> }.into_any())
             }
-        })
-        .collect_view();
+            LeafletLine::Text(t) => {
+                body.push(view! { <p class="tb-leaflet__text">{t}</p> }.into_any())
+            }
+        }
+    }
     view! {
         <h2 class="tb-leaflet__title">{title}</h2>
         <div class="tb-leaflet__columns">{body}</div>
