@@ -172,18 +172,15 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map(long_date).unwrap_or_else(|| "no date".into())
 }
 
-/// A figure with its indicator's unit: "20%", "24.1 per 1,000", "3 percentage points".
+/// A figure with its indicator's unit, exactly as typed (a comparison must show a change of
+/// 0.01): "20%", "24.15 per 1,000", "3 pts" — the unit written as everywhere else
+/// ([`Unit::with_decimals`]).
 pub fn figure(value: f64, unit_label: Option<&str>) -> String {
-    let n = format_number(value);
-    let unit = unit_label.and_then(|l| Unit::ALL.iter().copied().find(|u| u.label() == l));
-    match unit {
-        Some(Unit::Percentage) => format!("{n}%"),
-        Some(Unit::PercentagePoints) => format!("{n} percentage points"),
-        Some(Unit::RatePer1000) => format!("{n} per 1,000"),
-        Some(Unit::RatePer10000) => format!("{n} per 10,000"),
-        Some(Unit::RatePer100000) => format!("{n} per 100,000"),
-        Some(Unit::Score) => format!("{n} (average score)"),
-        Some(Unit::Count) | None => n,
+    let text = format_number(value);
+    let places = text.split_once('.').map_or(0, |(_, f)| f.len());
+    match unit_label.and_then(Unit::from_label) {
+        Some(unit) => unit.with_decimals(value, places),
+        None => text,
     }
 }
 

@@ -169,10 +169,8 @@ fn removed_items_say_what_they_held() {
 fn figures_carry_their_units() {
     assert_eq!(figure(20.0, Some("Percentage")), "20%");
     assert_eq!(figure(24.15, Some("Rate per 1,000")), "24.15 per 1,000");
-    assert_eq!(
-        figure(3.0, Some("Percentage points")),
-        "3 percentage points"
-    );
+    assert_eq!(figure(3.0, Some("Percentage points")), "3 pts");
     assert_eq!(figure(12.0, Some("Count")), "12");
+    assert_eq!(figure(1234.5, Some("Count")), "1,234.5", "exact, as typed");
     assert_eq!(figure(12.0, None), "12");
 }

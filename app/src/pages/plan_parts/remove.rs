@@ -106,8 +106,8 @@ pub fn RemoveMeasurePage() -> impl IntoView {
             details: vec![
                 ("Priority", priority.title.clone()),
                 ("Indicator", name.clone()),
-                ("Baseline", opt_num(measure.baseline)),
-                ("Target", opt_num(measure.target)),
+                ("Baseline", plan.baseline_text(&measure)),
+                ("Target", plan.figure(&measure, measure.target)),
                 ("Due", opt_date(measure.due)),
             ],
             warning: priority.mandated.then_some(
