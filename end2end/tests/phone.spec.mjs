@@ -67,7 +67,7 @@ test('on a phone the map is near the top and a tapped area shows its panel in vi
   await open(page, testInfo, '/map?shade=NI+112');
   const map = page.getByTestId('map');
   const box = await map.boundingBox();
-  expect(box.y, 'the map starts in the first half of the screen').toBeLessThan(PHONE.height / 2);
+  expect(box.y, 'the map starts within the first 60% of the screen').toBeLessThan(PHONE.height * 0.6);
   // The zoom controls (JavaScript) sit in one compact row.
   if (jsOn(testInfo)) {
     const buttons = page.getByTestId('map-controls').getByRole('button');
@@ -102,10 +102,12 @@ test('the map labels its areas, its shades stand out and its figures are dated',
   await signIn(page, testInfo, 'chair.gosport@trustboard.example');
   await open(page, testInfo, '/map?shade=NI+112&selected=gosport');
   const labels = page.getByTestId('map').locator('text.tb-map__label');
-  expect(await labels.count()).toBeGreaterThanOrEqual(6);
+  await expect(labels).toHaveCount(11);
+  const shown = await labels.evaluateAll((ts) => ts.filter((t) => t.getBoundingClientRect().width > 0).length);
+  expect(shown, 'names shown where they fit').toBeGreaterThanOrEqual(6);
   await expect(labels.filter({ hasText: /^Gosport$/ })).toHaveCount(1);
   // Each label sits inside its own area.
-  const inside = await page.evaluate(() => [...document.querySelectorAll('[data-testid="map"] text.tb-map__label')].map((t) => {
+  const inside = await page.evaluate(() => [...document.querySelectorAll('[data-testid="map"] text.tb-map__label')].filter((t) => t.getBoundingClientRect().width > 0).map((t) => {
     const r = t.getBoundingClientRect();
     const hit = document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2).find((e) => e.closest && e.closest('a[data-slug]'));
     return [t.dataset.slug, hit ? hit.closest('a[data-slug]').dataset.slug : null];
@@ -122,9 +124,22 @@ test('the map labels its areas, its shades stand out and its figures are dated',
   // The period of the figures, in the legend and the panel.
   await expect(page.getByTestId('map-period')).toContainText(/\d{4}\/\d{2}/);
   await expect(page.getByTestId('map-panel')).toContainText(/NI 112[^]*\d{4}\/\d{2}/);
-  // The panel never breaks a word in the middle.
-  const wordBreak = await page.getByTestId('map-panel').locator('dd, dt').first().evaluate((e) => getComputedStyle(e).wordBreak);
-  expect(wordBreak).not.toBe('break-all');
+  // The panel never breaks a word in the middle: each word of its figures is on one line.
+  const broken = await page.getByTestId('map-panel').evaluate((panel) => {
+    const out = [];
+    const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/[A-Za-z]{4,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+    return out;
+  });
+  expect(broken).toEqual([]);
 });
 
 test('the public map shows the period of its figures', async ({ page, browser }, testInfo) => {
@@ -154,7 +169,7 @@ test('wheel zooms around the pointer, a drag pans without selecting, pinch zooms
   // Wheel up over the left part of the map: smaller view box, still over the same spot.
   await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.5);
   await page.mouse.wheel(0, -300);
-  await expect(map).not.toHaveAttribute('viewBox', whole.join(' '));
+  await expect.poll(async () => (await map.getAttribute('viewBox')).split(' ').map(Number)).not.toEqual(whole);
   const zoomed = (await map.getAttribute('viewBox')).split(' ').map(Number);
   expect(zoomed[2]).toBeLessThan(whole[2]);
   expect(zoomed[0] + zoomed[2] / 2, 'zoomed towards the pointer, left of the middle').toBeLessThan(whole[2] / 2);
@@ -175,7 +190,7 @@ test('wheel zooms around the pointer, a drag pans without selecting, pinch zooms
   await expect(page.getByTestId('map-panel')).toBeVisible();
   // Two fingers moving apart zoom in (pointer events from touch).
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(map).toHaveAttribute('viewBox', whole.join(' '));
+  await expect.poll(async () => (await map.getAttribute('viewBox')).split(' ').map(Number)).toEqual(whole);
   await map.evaluate((svg) => {
     const r = svg.getBoundingClientRect();
     const cx = r.x + r.width / 2;
