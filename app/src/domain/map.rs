@@ -209,6 +209,8 @@ mod tests {
                 partnership_id: Some(id),
                 district_area_id: None,
                 scope_name: None,
+                partnership_slug: None,
+                partnerships: vec![id],
             }],
         };
         let chair = chair_of(5);

@@ -83,7 +83,8 @@ fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> Any
     // one tapped or clicked comes into view.
     Effect::new(move |_| {
         state.measure(svg_ref);
-        state.after_selection();
+        // After the transition has put the new page in place.
+        request_animation_frame(move || state.after_selection());
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| state.measure(svg_ref));
     on_cleanup(move || resize.remove());
