@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-/// A colour-blind-safe sequential scale (light to dark), and the plan-stage colours.
-pub const SCALE: [&str; 5] = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
-pub const NO_DATA: &str = "#d8d8d8";
+/// The sequential scale (light to dark, each shade standing out from the page) and the colour
+/// of no figure: see [`crate::domain::map`].
+pub use crate::domain::map::{NO_DATA, SCALE};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapArea {
@@ -21,8 +21,12 @@ pub struct MapArea {
     pub fill: String,
     /// The value or stage, as read out and shown in the table.
     pub label: String,
-    /// Where a label sits (the middle of the area's box).
-    pub centre: (f64, f64),
+    /// Where the area's name sits (inside it, where there is most room).
+    pub label_at: (f64, f64),
+    /// The room for the name there (width and height, in map units).
+    pub room: (f64, f64),
+    /// The figure's period, when shaded by an indicator and the area has one.
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +55,8 @@ pub struct MapView {
     pub legend: Vec<(String, String)>,
     pub shade: String,
     pub shade_label: String,
+    /// The period of the figures (and their source), told under the legend.
+    pub caption: Option<String>,
     pub shades: Vec<Choice>,
     pub selected: Option<Panel>,
     pub bytes: usize,
@@ -74,9 +80,13 @@ pub struct Shapes {
     pub version: i64,
     pub hex: bool,
     pub height: f64,
-    /// In the partnerships' order: the SVG path and the middle of the area.
-    pub paths: Vec<(String, (f64, f64))>,
+    /// In the partnerships' order: the SVG path, where its name goes and the room there.
+    pub paths: Vec<(String, LabelSpot)>,
 }
+
+/// Where an area's name goes, and the room there (map units).
+#[cfg(feature = "ssr")]
+pub type LabelSpot = ((f64, f64), (f64, f64));
 
 /// The shapes as cached by this server.
 #[cfg(feature = "ssr")]
@@ -93,7 +103,7 @@ async fn map_shapes(
     partnerships: &[crate::db::dashboard::PartnershipArea],
 ) -> Result<std::sync::Arc<Shapes>, AppError> {
     use crate::db::{boundaries, dashboard as q};
-    use crate::domain::geo::{bounds, fit, simplify, svg_path, union, Ring};
+    use crate::domain::geo::{bounds, fit, label_point, simplify, svg_path, union, Ring};
     let version = q::data_version(&ctx.db).await?;
     if let Ok(cached) = ctx.map_shapes.read() {
         if let Some(s) = cached
@@ -117,7 +127,7 @@ async fn map_shapes(
         shapes.push((i, rings));
     }
     let hex = shapes.iter().any(|(_, r)| r.is_empty());
-    let (paths, height): (Vec<(String, (f64, f64))>, f64) = if hex {
+    let (paths, height): (Vec<(String, LabelSpot)>, f64) = if hex {
         // A generated hex map: rows of hexagons, in the partnerships' order.
         let r = 56.0;
         let cols = ((partnerships.len() as f64).sqrt().ceil() as usize).max(1);
@@ -128,7 +138,7 @@ async fn map_shapes(
                 let (row, col) = (i / cols, i % cols);
                 let cx = w / 2.0 + 10.0 + col as f64 * w + if row % 2 == 1 { w / 2.0 } else { 0.0 };
                 let cy = r + 10.0 + row as f64 * r * 1.5;
-                (svg_path(&[hexagon(cx, cy, r - 2.0)]), (cx, cy))
+                (svg_path(&[hexagon(cx, cy, r - 2.0)]), ((cx, cy), (w - 4.0, r)))
             })
             .collect();
         (paths, rows as f64 * r * 1.5 + r + 20.0)
@@ -153,10 +163,8 @@ async fn map_shapes(
                         simplify(&pr, 0.8)
                     })
                     .collect();
-                let centre = bounds(projected.iter())
-                    .map(|((a, b), (c, d))| ((a + c) / 2.0, (b + d) / 2.0))
-                    .unwrap_or_default();
-                (svg_path(&projected), centre)
+                let spot = label_point(&projected).unwrap_or_default();
+                (svg_path(&projected), spot)
             })
             .collect();
         (paths, height + 20.0)
@@ -272,6 +280,10 @@ pub async fn build_map(
             ind.and_then(|id| indicators.iter().find(|i| i.id == id))
                 .map(|i| (title.clone(), i))
         });
+    // The indicator the map is shaded by, whose figure the panel shows first.
+    let shaded = indicator.or(priority.as_ref().map(|(_, i)| *i)).map(|i| i.id);
+    let mut periods: Vec<Option<String>> = vec![None; partnerships.len()];
+    let mut source: Option<String> = None;
     let (fills, labels, legend, shade_label): (
         Vec<String>,
         Vec<String>,
@@ -283,10 +295,13 @@ pub async fn build_map(
             use crate::domain::rag::Rag;
             let data = super::dashboard::dashboard_data(ctx, year.first_year()).await?;
             let cx = data.context();
-            let rags: Vec<Rag> = partnerships
+            let cells: Vec<super::dashboard::Cell> = partnerships
                 .iter()
-                .map(|p| super::dashboard::cell_of(ind, &cx, p).rag)
+                .map(|p| super::dashboard::cell_of(ind, &cx, p))
                 .collect();
+            periods = cells.iter().map(|c| c.period.clone()).collect();
+            source = indicator_source(ctx, &ind.code).await?;
+            let rags: Vec<Rag> = cells.iter().map(|c| c.rag).collect();
             // Told apart by lightness as well as hue, and always named in the table.
             let colour = |r: Rag| match r {
                 Rag::Red => "#b31e10",
@@ -310,10 +325,16 @@ pub async fn build_map(
                 .iter()
                 .map(|p| latest_of(ind.id, p.area_id).is_some_and(|(_, _, c)| c))
                 .collect();
-            let values: Vec<Option<f64>> = partnerships
+            let latest: Vec<Option<(String, f64)>> = partnerships
                 .iter()
-                .map(|p| latest_of(ind.id, p.area_id).and_then(|(_, pt, _)| pt.estimate.value))
+                .map(|p| {
+                    latest_of(ind.id, p.area_id)
+                        .and_then(|(period, pt, _)| pt.estimate.value.map(|v| (period.to_string(), v)))
+                })
                 .collect();
+            periods = latest.iter().map(|l| l.as_ref().map(|(p, _)| p.clone())).collect();
+            source = indicator_source(ctx, &ind.code).await?;
+            let values: Vec<Option<f64>> = latest.iter().map(|l| l.as_ref().map(|(_, v)| *v)).collect();
             let known: Vec<f64> = values.iter().flatten().copied().collect();
             let (lo, hi) = known
                 .iter()
@@ -418,17 +439,24 @@ pub async fn build_map(
             )
         }
     };
+    let caption = crate::domain::map::period_caption(
+        &periods.iter().flatten().cloned().collect::<Vec<_>>(),
+        source.as_deref(),
+    );
     let areas: Vec<MapArea> = partnerships
         .iter()
         .zip(paths)
         .zip(fills.into_iter().zip(labels))
-        .map(|((p, (path, centre)), (fill, label))| MapArea {
+        .zip(periods)
+        .map(|(((p, (path, (label_at, room))), (fill, label)), period)| MapArea {
             slug: p.slug.clone(),
             name: p.name.clone(),
             path,
             fill,
             label,
-            centre,
+            label_at,
+            room,
+            period,
         })
         .collect();
     let bytes = areas.iter().map(|a| a.path.len()).sum();
@@ -436,9 +464,11 @@ pub async fn build_map(
     let selected = match selected.and_then(|s| partnerships.iter().find(|p| p.slug == s)) {
         None => None,
         Some(p) => {
-            let figures = board
-                .iter()
-                .filter_map(|(_, ind)| *ind)
+            // The figure the map is shaded by first (with its period), then the Board's.
+            let mut ids: Vec<i64> = shaded.into_iter().collect();
+            ids.extend(board.iter().filter_map(|(_, ind)| *ind).filter(|id| Some(*id) != shaded));
+            let figures = ids
+                .into_iter()
                 .filter_map(|id| indicators.iter().find(|i| i.id == id))
                 .filter_map(|i| {
                     latest_of(i.id, p.area_id).and_then(|(period, pt, of_county)| {
@@ -481,11 +511,26 @@ pub async fn build_map(
         legend,
         shade,
         shade_label,
+        caption,
         shades,
         selected,
         bytes,
         demo: ctx.settings.demo_mode,
     })
+}
+
+/// Where an indicator's figures come from, as the catalogue records it.
+#[cfg(feature = "ssr")]
+async fn indicator_source(
+    ctx: &super::ServerContext,
+    code: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(crate::db::catalogue::list_indicators(&ctx.db)
+        .await?
+        .into_iter()
+        .find(|i| i.code.as_str() == code)
+        .map(|i| i.source)
+        .filter(|s| !s.trim().is_empty()))
 }
 
 /// The map without sign-in, as the Trust has chosen to publish it (figures only: no drafts).

@@ -17,6 +17,9 @@ pub struct Overview {
     /// The Board's key priorities for the plan year: (title, indicator code).
     pub priorities: Vec<(String, Option<String>)>,
     pub partnerships: Vec<PartnershipSummary>,
+    /// Where each partnership's name leads the reader (by slug): see
+    /// [`crate::domain::map::partnership_link`].
+    pub links: std::collections::BTreeMap<String, String>,
 }
 
 /// Everyone may see the list of partnerships: it is public information about the Trust.
@@ -35,6 +38,15 @@ pub async fn partnerships_overview() -> Result<Overview, AppError> {
     let priorities = calendar::board_priorities(&ctx.db, trust.id, plan_year).await?;
     let partnerships =
         partnerships::overview(&ctx.db, trust.id, &ctx.settings.headline_indicator).await?;
+    let who = super::current_user().principal;
+    let (map_published, _) = crate::db::boundaries::publication(&ctx.db).await?;
+    let links = partnerships
+        .iter()
+        .map(|p| {
+            let to = crate::domain::map::partnership_link(who.as_ref(), p.id, &p.slug, map_published);
+            (p.slug.clone(), to)
+        })
+        .collect();
     Ok(Overview {
         trust_name: trust.name,
         is_demo: trust.is_demo,
@@ -46,5 +58,6 @@ pub async fn partnerships_overview() -> Result<Overview, AppError> {
             .map(|p| (p.title, p.indicator_code))
             .collect(),
         partnerships,
+        links,
     })
 }

@@ -12,6 +12,7 @@ pub mod form;
 pub mod geo;
 pub mod import;
 pub mod indicator;
+pub mod map;
 pub mod organisation;
 pub mod partnership;
 pub mod period;

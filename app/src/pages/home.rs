@@ -72,6 +72,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         cycle,
         priorities,
         partnerships,
+        links,
     } = overview;
     let count = partnerships.len();
     let headline_title = partnerships.iter().find_map(|p| {
@@ -122,6 +123,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             }.into_any()
         }}
 
+        <div class="tb-table-scroll" tabindex="0" role="region" aria-label="The partnerships">
         <table class="govuk-table" data-testid="partnerships">
             <caption class="govuk-table__caption govuk-table__caption--m">"Partnerships"</caption>
             <thead class="govuk-table__head">
@@ -137,13 +139,17 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                {partnerships.into_iter().map(partnership_row).collect_view()}
+                {partnerships.into_iter().map(|p| {
+                    let to = links.get(&p.slug).cloned().unwrap_or_else(|| format!("/partnerships/{}/plans", p.slug));
+                    partnership_row(p, to)
+                }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
-fn partnership_row(p: PartnershipSummary) -> impl IntoView {
+fn partnership_row(p: PartnershipSummary, to: String) -> impl IntoView {
     let areas = p
         .areas
         .iter()
@@ -167,7 +173,7 @@ fn partnership_row(p: PartnershipSummary) -> impl IntoView {
     };
     view! {
         <tr class="govuk-table__row" data-slug=p.slug.clone()>
-            <th scope="row" class="govuk-table__header">{p.name}</th>
+            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=to>{p.name}</a></th>
             <td class="govuk-table__cell">{areas}</td>
             <td class="govuk-table__cell">{p.chair.unwrap_or_else(|| "Vacant".into())}</td>
             <td class="govuk-table__cell govuk-table__cell--numeric">{p.member_count}</td>

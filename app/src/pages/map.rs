@@ -1,7 +1,8 @@
 //! The partnership map: every area a link (reachable by keyboard, named for screen readers),
 //! shaded with a legend, the selected partnership's panel, and a table with the same values.
 
-use crate::api::map::get_map;
+use crate::api::map::{get_map, NO_DATA};
+use crate::domain::map::{label_fits, short_name, ViewBox};
 use crate::components::forms::Select;
 use crate::components::layout::DemoBanner;
 use crate::pages::plans::status_tag;
@@ -10,6 +11,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+mod interaction;
+use interaction::{MapState, LABEL_UNITS_NARROW, LABEL_UNITS_WIDE};
+
 #[component]
 pub fn MapPage() -> impl IntoView {
     let query = use_query_map();
@@ -17,16 +21,18 @@ pub fn MapPage() -> impl IntoView {
         move || query.with(|q| (q.get("shade"), q.get("selected"))),
         |(shade, selected)| get_map(shade, selected),
     );
+    let state = MapState::new();
     view! {
         <Title text="Map of the partnerships" />
-        <Suspense fallback=|| ()>
+        // A transition: the map stays on the page while another area's panel loads.
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(m) => render_map(m, false),
+                    Ok(m) => render_map(m, false, state),
                     Err(e) => sign_in_link(e, "/map").into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -38,20 +44,21 @@ pub fn PublicMapPage() -> impl IntoView {
         move || query.with(|q| q.get("selected")),
         crate::api::map::get_public_map,
     );
+    let state = MapState::new();
     view! {
         <Title text="Map of the partnerships" />
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(m) => render_map(m, true),
+                    Ok(m) => render_map(m, true, state),
                     Err(e) => sign_in_link(e, "/public/map").into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
-fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
+fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> AnyView {
     let none = Signal::derive(Vec::new);
     let shade = m.shade.clone();
     let href = move |slug: &str| {
@@ -62,127 +69,163 @@ fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
         }
     };
     let selected = m.selected.as_ref().map(|p| p.slug.clone());
-    // Zoom and pan (with JavaScript): the view box, and controls shown once the page
-    // is live. Without JavaScript the whole map is shown and every area is a link.
-    let (full_w, full_h) = (m.width, m.height);
-    let view_box = RwSignal::new((0.0f64, 0.0f64, full_w, full_h));
-    let live = RwSignal::new(false);
-    // What the area in focus or under the pointer is, in words (with JavaScript).
-    let readout = RwSignal::new(String::new());
-    Effect::new(move |_| live.set(true));
-    let zoom = move |factor: f64| {
-        view_box.update(|(x, y, w, h)| {
-            let (cx, cy) = (*x + *w / 2.0, *y + *h / 2.0);
-            let nw = (*w * factor).clamp(full_w / 8.0, full_w);
-            let nh = (*h * factor).clamp(full_h / 8.0, full_h);
-            *x = (cx - nw / 2.0).clamp(0.0, full_w - nw);
-            *y = (cy - nh / 2.0).clamp(0.0, full_h - nh);
-            *w = nw;
-            *h = nh;
-        })
-    };
-    let pan = move |dx: f64, dy: f64| {
-        view_box.update(|(x, y, w, h)| {
-            *x = (*x + dx * *w / 4.0).clamp(0.0, full_w - *w);
-            *y = (*y + dy * *h / 4.0).clamp(0.0, full_h - *h);
-        })
-    };
+    let whole = ViewBox::whole(m.width, m.height);
+    if state.whole.get_untracked() != whole {
+        state.whole.set(whole);
+        state.view.set(whole);
+    }
+    let MapState { view: view_box, live, readout, .. } = state;
+    let zoom = move |factor: f64| view_box.update(|v| *v = v.zoom(factor, whole));
+    let pan = move |dx: f64, dy: f64| view_box.update(|v| *v = v.pan(dx * v.w / 4.0, dy * v.h / 4.0, whole));
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    // Once the new page is drawn: the area chosen by keyboard keeps the focus; the panel of
+    // one tapped or clicked comes into view.
+    Effect::new(move |_| {
+        state.measure(svg_ref);
+        // After the transition has put the new page in place.
+        request_animation_frame(move || state.after_selection());
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| state.measure(svg_ref));
+    on_cleanup(move || resize.remove());
+    // Labels: sized in screen pixels once the page is live; before, sized for a desktop and
+    // those that would not fit on a phone hidden there by the style sheet.
+    let label_font = move || state.label_font();
     view! {
-                    {m.demo.then(|| view! { <DemoBanner /> })}
-                    <h1 class="govuk-heading-l">"Map of the partnerships"</h1>
-                    {(!public).then(|| view! {
-                        <form method="get" action="/map" class="tb-filters" data-testid="map-shade">
-                            <Select id="shade" label="Shade by" choices=m.shades.clone() selected=m.shade.clone() errors=none />
-                            {m.selected.as_ref().map(|p| view! { <input type="hidden" name="selected" value=p.slug.clone() /> })}
-                            <button type="submit" class="govuk-button govuk-button--secondary">"Show"</button>
-                        </form>
-                    })}
-                    {m.hex.then(|| view! { <p class="govuk-inset-text">"Boundaries have not been imported, so each partnership is drawn as a hexagon."</p> })}
-                    <div class="govuk-grid-row">
-                        <div class="govuk-grid-column-two-thirds">
-                            {move || live.get().then(|| view! {
-                                <div class="govuk-button-group tb-map__controls" role="group" aria-label="Zoom and pan the map">
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| zoom(0.67)>"Zoom in"</button>
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| zoom(1.5)>"Zoom out"</button>
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| pan(-1.0, 0.0) aria-label="Pan left">"←"</button>
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| pan(1.0, 0.0) aria-label="Pan right">"→"</button>
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| pan(0.0, -1.0) aria-label="Pan up">"↑"</button>
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| pan(0.0, 1.0) aria-label="Pan down">"↓"</button>
-                                    <button type="button" class="govuk-button govuk-button--secondary tb-button--small" on:click=move |_| view_box.set((0.0, 0.0, full_w, full_h))>"Reset"</button>
-                                </div>
-                            })}
-                            <p class="govuk-body tb-map__readout" aria-hidden="true" data-testid="map-readout">{move || readout.get()}</p>
-                            <svg viewBox=move || { let (x, y, w, h) = view_box.get(); format!("{x:.0} {y:.0} {w:.0} {h:.0}") } class="tb-map" role="group" aria-labelledby="map-title" data-testid="map">
-                                <title id="map-title">{format!("Partnerships shaded by {}", m.shade_label)}</title>
-                                {m.areas.iter().map(|a| {
-                                    let is_selected = selected.as_deref() == Some(a.slug.as_str());
-                                    let label = format!("{}: {}", a.name, a.label);
-                                    let title = label.clone();
-                                    let (shown, shown_hover) = (label.clone(), label.clone());
-                                    view! {
-                                        <a href=href(&a.slug) class=if is_selected { "tb-map__area tb-map__area--selected" } else { "tb-map__area" } aria-label=label.clone() aria-current=is_selected.then_some("true") data-slug=a.slug.clone()
-                                            on:focus=move |_| readout.set(shown.clone()) on:mouseenter=move |_| readout.set(shown_hover.clone())>
-                                            <title>{title}</title>
-                                            <path d=a.path.clone() fill=a.fill.clone() fill-rule="evenodd" />
-                                        </a>
-                                    }
-                                }).collect_view()}
-                                {m.hex.then(|| m.areas.iter().map(|a| view! {
-                                    <text x=a.centre.0 y=a.centre.1 text-anchor="middle" font-size="12" class="tb-map__label" aria-hidden="true">{a.name.replace(" Children's Partnership", "")}</text>
-                                }).collect_view())}
-                            </svg>
-                            <h2 class="govuk-heading-s">{m.shade_label.clone()}</h2>
-                            <ul class="govuk-list tb-legend" data-testid="map-legend">
-                                {m.legend.iter().map(|(fill, text)| view! {
-                                    <li><svg width="18" height="18" aria-hidden="true" focusable="false"><rect width="18" height="18" fill=fill.clone() stroke="#0b0c0c" /></svg>" " {text.clone()}</li>
-                                }).collect_view()}
-                            </ul>
-                        </div>
-                        <div class="govuk-grid-column-one-third">
-                            {match m.selected.clone() {
-                                None => view! { <p class="govuk-body" data-testid="map-hint">"Select a partnership on the map, or in the table below, to see its plan and latest figures."</p> }.into_any(),
-                                Some(p) => view! {
-                                    <div class="tb-panel" data-testid="map-panel">
-                                        <h2 class="govuk-heading-m">{p.name.clone()}</h2>
-                                        {(!public).then(|| view! { <p class="govuk-body">{format!("{} plan: ", p.year)}{status_tag(p.status)}</p> })}
-                                        {(!p.priorities.is_empty()).then(|| view! {
-                                            <h3 class="govuk-heading-s">"Priorities"</h3>
-                                            {p.approved_version.map(|v| view! { <p class="govuk-body-s" data-testid="map-panel-approved">{format!("As the Board approved them (version {v}).")}</p> })}
-                                            <ul class="govuk-list govuk-list--bullet govuk-body-s">{p.priorities.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                                        })}
-                                        {(!p.figures.is_empty()).then(|| view! {
-                                            <h3 class="govuk-heading-s">"Latest figures"</h3>
-                                            <dl class="govuk-summary-list govuk-body-s">{p.figures.iter().map(|(k, v)| view! {
-                                                <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{k.clone()}</dt><dd class="govuk-summary-list__value">{v.clone()}</dd></div>
-                                            }).collect_view()}</dl>
-                                        })}
-                                        {(!public).then(|| view! {
-                                            <ul class="govuk-list">
-                                                <li><a class="govuk-link" href=format!("/partnerships/{}/plans/{}", p.slug, p.year_first)>{format!("The {} plan", p.year)}</a></li>
-                                                <li><a class="govuk-link" href=format!("/dashboard/spine?partnership={}", p.slug)>"Its figures against the county"</a></li>
-                                            </ul>
-                                        })}
-                                    </div>
-                                }.into_any(),
-                            }}
-                        </div>
+        {m.demo.then(|| view! { <DemoBanner /> })}
+        <h1 class="govuk-heading-l">"Map of the partnerships"</h1>
+        {(!public).then(|| view! {
+            <form method="get" action="/map" class="tb-filters tb-filters--compact" data-testid="map-shade">
+                <Select id="shade" label="Shade by" choices=m.shades.clone() selected=m.shade.clone() errors=none />
+                {m.selected.as_ref().map(|p| view! { <input type="hidden" name="selected" value=p.slug.clone() /> })}
+                <button type="submit" class="govuk-button govuk-button--secondary">"Show"</button>
+            </form>
+        })}
+        {m.hex.then(|| view! { <p class="govuk-inset-text">"Boundaries have not been imported, so each partnership is drawn as a hexagon."</p> })}
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                {move || live.get().then(|| view! {
+                    <div class="tb-map__toolbar" role="group" aria-label="Zoom and pan the map" data-testid="map-controls">
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| zoom(0.67) aria-label="Zoom in">"+"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| zoom(1.5) aria-label="Zoom out">"−"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(-1.0, 0.0) aria-label="Pan left">"←"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(1.0, 0.0) aria-label="Pan right">"→"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(0.0, -1.0) aria-label="Pan up">"↑"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(0.0, 1.0) aria-label="Pan down">"↓"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| view_box.set(whole)>"Reset"</button>
                     </div>
-                    <table class="govuk-table" data-testid="map-table">
-                        <caption class="govuk-table__caption govuk-table__caption--m">"The same values as a table"</caption>
-                        <thead class="govuk-table__head"><tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Partnership"</th>
-                            <th scope="col" class="govuk-table__header">{m.shade_label.clone()}</th>
-                        </tr></thead>
-                        <tbody class="govuk-table__body">
-                            {m.areas.iter().map(|a| view! {
-                                <tr class="govuk-table__row">
-                                    <th scope="row" class="govuk-table__header"><a class="govuk-link" href=href(&a.slug)>{a.name.clone()}</a></th>
-                                    <td class="govuk-table__cell">{a.label.clone()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
+                })}
+                <svg viewBox=move || view_box.get().attr() node_ref=svg_ref
+                    class=move || if live.get() { "tb-map tb-map--live" } else { "tb-map" }
+                    role="group" aria-labelledby="map-title" data-testid="map"
+                    on:wheel=move |ev| state.wheel(ev, svg_ref)
+                    on:pointerdown=move |ev| state.pointer_down(ev, svg_ref)
+                    on:pointermove=move |ev| state.pointer_move(ev, svg_ref)
+                    on:pointerup=move |ev| state.pointer_up(ev)
+                    on:pointercancel=move |ev| state.pointer_up(ev)>
+                    <title id="map-title">{format!("Partnerships shaded by {}", m.shade_label)}</title>
+                    {m.areas.iter().map(|a| {
+                        let is_selected = selected.as_deref() == Some(a.slug.as_str());
+                        let label = format!("{}: {}", a.name, a.label);
+                        let title = label.clone();
+                        let (shown, shown_hover) = (label.clone(), label.clone());
+                        let (slug, to, navigate) = (a.slug.clone(), href(&a.slug), navigate.clone());
+                        view! {
+                            <a href=format!("{to}#map-panel") class=if is_selected { "tb-map__area tb-map__area--selected" } else { "tb-map__area" } aria-label=label.clone() aria-current=is_selected.then_some("true") data-slug=a.slug.clone()
+                                on:focus=move |_| readout.set(shown.clone()) on:mouseenter=move |_| readout.set(shown_hover.clone())
+                                on:click=move |ev| {
+                                    if state.chose(&ev, &slug) {
+                                        navigate(&to, leptos_router::NavigateOptions { scroll: false, ..Default::default() });
+                                    }
+                                }>
+                                <title>{title}</title>
+                                <path d=a.path.clone() fill=a.fill.clone() fill-rule="evenodd" />
+                            </a>
+                        }
+                    }).collect_view()}
+                    {m.areas.iter().map(|a| {
+                        let name = short_name(&a.name).to_string();
+                        let chars = name.chars().count();
+                        let room = a.room;
+                        // Without JavaScript: shown where it fits on a desktop, and on a phone
+                        // only where it fits there too.
+                        let class = match (label_fits(room, chars, LABEL_UNITS_WIDE), label_fits(room, chars, LABEL_UNITS_NARROW)) {
+                            (true, true) => "tb-map__label",
+                            (true, false) => "tb-map__label tb-map__label--wide",
+                            _ => "tb-map__label tb-map__label--small",
+                        };
+                        view! {
+                            <text x=format!("{:.1}", a.label_at.0) y=format!("{:.1}", a.label_at.1) text-anchor="middle" dominant-baseline="central"
+                                class=class aria-hidden="true" data-slug=a.slug.clone()
+                                style:font-size=move || label_font().map(|f| format!("{f:.1}px"))
+                                style:display=move || label_font().map(|f| if label_fits(room, chars, f) { "inline" } else { "none" })>
+                                {name}
+                            </text>
+                        }
+                    }).collect_view()}
+                </svg>
+                <p class="govuk-body-s tb-map__readout" aria-hidden="true" data-testid="map-readout">{move || readout.get()}</p>
+                <h2 class="govuk-heading-s">{m.shade_label.clone()}</h2>
+                {m.caption.clone().map(|c| view! { <p class="govuk-body-s" data-testid="map-period">{c}</p> })}
+                <ul class="govuk-list tb-legend" data-testid="map-legend">
+                    {m.legend.iter().map(|(fill, text)| view! {
+                        <li data-step=(fill.as_str() != NO_DATA).then_some("true")><svg width="18" height="18" aria-hidden="true" focusable="false"><rect width="18" height="18" fill=fill.clone() stroke="#0b0c0c" /></svg>" " {text.clone()}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+            <div class="govuk-grid-column-one-third">
+                {match m.selected.clone() {
+                    None => view! { <p class="govuk-body" data-testid="map-hint">"Select a partnership on the map, or in the table below, to see its plan and latest figures."</p> }.into_any(),
+                    Some(p) => map_panel(p, public).into_any(),
+                }}
+            </div>
+        </div>
+        <div class="tb-table-scroll" tabindex="0" role="region" aria-label="The map's values as a table">
+            <table class="govuk-table" data-testid="map-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">"The same values as a table"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Partnership"</th>
+                    <th scope="col" class="govuk-table__header">{m.shade_label.clone()}</th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {m.areas.iter().map(|a| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=format!("{}#map-panel", href(&a.slug))>{a.name.clone()}</a></th>
+                            <td class="govuk-table__cell">{a.label.clone()}{a.period.clone().map(|p| view! { <span class="tb-muted">{format!(" ({p})")}</span> })}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }.into_any()
+}
+
+/// The selected partnership: where its plan has got to (signed in), its priorities, its latest
+/// figures with their periods, and where to go next.
+fn map_panel(p: crate::api::map::Panel, public: bool) -> impl IntoView {
+    view! {
+        <div class="tb-panel tb-map__panel" id="map-panel" data-testid="map-panel">
+            <h2 class="govuk-heading-m">{p.name.clone()}</h2>
+            {(!public).then(|| view! { <p class="govuk-body">{format!("{} plan: ", p.year)}{status_tag(p.status)}</p> })}
+            {(!p.priorities.is_empty()).then(|| view! {
+                <h3 class="govuk-heading-s">"Priorities"</h3>
+                {p.approved_version.map(|v| view! { <p class="govuk-body-s" data-testid="map-panel-approved">{format!("As the Board approved them (version {v}).")}</p> })}
+                <ul class="govuk-list govuk-list--bullet govuk-body-s">{p.priorities.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!p.figures.is_empty()).then(|| view! {
+                <h3 class="govuk-heading-s">"Latest figures"</h3>
+                <dl class="govuk-summary-list govuk-summary-list--no-border govuk-body-s tb-map__figures">{p.figures.iter().map(|(k, v)| view! {
+                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{k.clone()}</dt><dd class="govuk-summary-list__value">{v.clone()}</dd></div>
+                }).collect_view()}</dl>
+            })}
+            {(!public).then(|| view! {
+                <ul class="govuk-list">
+                    <li><a class="govuk-link" href=format!("/partnerships/{}/plans/{}", p.slug, p.year_first)>{format!("The {} plan", p.year)}</a></li>
+                    <li><a class="govuk-link" href=format!("/dashboard/spine?partnership={}", p.slug)>"Its figures against the county"</a></li>
+                </ul>
+            })}
+        </div>
+    }
 }
 
 /// Administration of the map: boundaries, and the public map.

@@ -437,6 +437,7 @@ pub fn PlansForYearPage() -> impl IntoView {
                     <p class="govuk-body" data-testid="plan-counts">
                         {format!("{} approved, {} submitted and waiting for a decision, {} in draft, {} not started.", count("approved"), count("submitted"), count("draft"), not_started)}
                     </p>
+                    <div class="tb-table-scroll" tabindex="0" role="region" aria-label="Every partnership's plan">
                     <table class="govuk-table" data-testid="plans-table">
                         <caption class="govuk-visually-hidden">{format!("Every partnership's {year} plan")}</caption>
                         <thead class="govuk-table__head">
@@ -473,6 +474,7 @@ pub fn PlansForYearPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }.into_any()
             })}
         </Suspense>

@@ -186,6 +186,42 @@ pub fn bounds<'a>(rings: impl IntoIterator<Item = &'a Ring>) -> Option<(Point, P
     b
 }
 
+/// Where an area's name goes: the middle of the widest span across it (tried along horizontal
+/// lines through its height, inside by the even-odd rule, so never in a hole or a bay), with
+/// the room there: that span's width and the area's height. `None` for an empty area.
+pub fn label_point(rings: &[Ring]) -> Option<(Point, (f64, f64))> {
+    let ((_, top), (_, bottom)) = bounds(rings.iter())?;
+    let height = bottom - top;
+    const LINES: usize = 24;
+    let mut best: Option<(Point, f64, f64)> = None;
+    for i in 0..LINES {
+        let y = top + height * (i as f64 + 0.5) / LINES as f64;
+        let mut xs: Vec<f64> = Vec::new();
+        for ring in rings {
+            for j in 0..ring.len() {
+                let (a, b) = (ring[j], ring[(j + 1) % ring.len()]);
+                if (a.1 <= y) != (b.1 <= y) {
+                    xs.push(a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0));
+                }
+            }
+        }
+        xs.sort_by(|a, b| a.total_cmp(b));
+        // Nearer the middle wins a tie.
+        let off_middle = (y - (top + height / 2.0)).abs();
+        for span in xs.chunks_exact(2) {
+            let width = span[1] - span[0];
+            let better = match best {
+                None => true,
+                Some((_, w, off)) => width > w + 1e-9 || ((width - w).abs() <= 1e-9 && off_middle < off),
+            };
+            if better {
+                best = Some((((span[0] + span[1]) / 2.0, y), width, off_middle));
+            }
+        }
+    }
+    best.map(|(p, w, _)| (p, (w, height)))
+}
+
 /// An SVG path for projected rings, to one decimal place.
 pub fn svg_path(rings: &[Ring]) -> String {
     let mut d = String::new();
