@@ -34,7 +34,7 @@ fn entries_table(page: &AuditPage, base: &str) -> impl IntoView {
                                 <td class="govuk-table__cell tb-nowrap">{e.at.format("%-d %B %Y %H:%M").to_string()}</td>
                                 <td class="govuk-table__cell">{e.actor_name.clone()}</td>
                                 <td class="govuk-table__cell">
-                                    <strong>{kind_in_words(&e.entity_type)}</strong><br />
+                                    <strong>{format!("{} · {}", e.action.label(), kind_in_words(&e.entity_type))}</strong><br />
                                     {e.headline.clone()}
                                     {e.partnership.clone().map(|p| view! { <br /><span class="govuk-body-s tb-muted">{p}</span> })}
                                 </td>
