@@ -29,8 +29,6 @@ fn long_date_or_dash(date: Option<NaiveDate>) -> String {
     date.map(long_date).unwrap_or_else(|| "—".into())
 }
 
-
-
 /// The names of an action's supporting partners, separated by semicolons.
 fn supporting_names(plan: &Plan, action: &PlanAction) -> String {
     action

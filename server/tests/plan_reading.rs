@@ -54,7 +54,10 @@ on_both_backends!(people_who_may_only_read_see_an_action_and_a_measure, |t| {
     )
     .await
     .remove(0);
-    for email in ["viewer@trustboard.example", "chair.gosport@trustboard.example"] {
+    for email in [
+        "viewer@trustboard.example",
+        "chair.gosport@trustboard.example",
+    ] {
         let cookie = app.sign_in(email, DEMO_PASSWORD).await.unwrap();
         let html = page(
             &app,
@@ -64,13 +67,17 @@ on_both_backends!(people_who_may_only_read_see_an_action_and_a_measure, |t| {
         .await;
         let details = inside(&html, "action-details", "dl");
         assert!(
-            details.contains(&description.replace('\'', "&#x27;")) || details.contains(&description),
+            details.contains(&description.replace('\'', "&#x27;"))
+                || details.contains(&description),
             "{email}: the action's description"
         );
         for key in ["Lead partner", "Due"] {
             assert!(details.contains(key), "{email}: {key} in {details}");
         }
-        assert!(!html.contains("data-testid=\"action-form\""), "{email}: no form");
+        assert!(
+            !html.contains("data-testid=\"action-form\""),
+            "{email}: no form"
+        );
 
         let html = page(
             &app,
@@ -145,7 +152,9 @@ on_both_backends!(a_measure_due_before_its_plan_year_is_refused, |t| {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field, "due");
     assert!(
-        errors[0].message.contains("during or after the 2027/28 plan year"),
+        errors[0]
+            .message
+            .contains("during or after the 2027/28 plan year"),
         "{}",
         errors[0].message
     );

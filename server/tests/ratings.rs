@@ -96,7 +96,11 @@ on_both_backends!(approving_a_plan_never_rerates_the_past, |t| {
     let dashboard_before: DashboardView = get(&app, "/api/dashboard?view=indicators", &board).await;
 
     // The Board approves the plan (the same request the decision page sends).
-    let revision = scalar_i64(&t.db, &format!("SELECT revision FROM plan WHERE id = {plan_id}")).await;
+    let revision = scalar_i64(
+        &t.db,
+        &format!("SELECT revision FROM plan WHERE id = {plan_id}"),
+    )
+    .await;
     let res = app
         .post_as(
             "/api/plans/decide",
@@ -152,11 +156,19 @@ on_both_backends!(approving_a_plan_never_rerates_the_past, |t| {
     assert_eq!(d.rows[0].period, "2026/27");
     assert_eq!((d.rows[0].rag, d.rows[0].basis), (Rag::Red, Basis::Target));
     assert!(
-        d.rows[0].target.as_deref().unwrap().contains("in the 2026/27 plan (version 1)"),
+        d.rows[0]
+            .target
+            .as_deref()
+            .unwrap()
+            .contains("in the 2026/27 plan (version 1)"),
         "{:?}",
         d.rows[0].target
     );
-    assert_eq!(ratings(&d)[1..], earlier[..], "the earlier periods as they were");
+    assert_eq!(
+        ratings(&d)[1..],
+        earlier[..],
+        "the earlier periods as they were"
+    );
 });
 
 on_both_backends!(a_figure_nothing_rates_is_shown_as_not_rated, |t| {
@@ -217,15 +229,17 @@ on_both_backends!(a_figure_nothing_rates_is_shown_as_not_rated, |t| {
     assert!(dashboard.contains(&said), "the cell says why: {said}");
 });
 
-on_both_backends!(a_county_only_indicator_shows_the_county_figure_everywhere, |t| {
-    demo::load(&t.db, common::today()).await.unwrap();
-    let app = TestApp::spawn(t.db.clone()).await;
-    let board = app
-        .sign_in("board@trustboard.example", DEMO_PASSWORD)
-        .await
-        .unwrap();
-    // Published only for the county and England, as some public-health series are.
-    exec(
+on_both_backends!(
+    a_county_only_indicator_shows_the_county_figure_everywhere,
+    |t| {
+        demo::load(&t.db, common::today()).await.unwrap();
+        let app = TestApp::spawn(t.db.clone()).await;
+        let board = app
+            .sign_in("board@trustboard.example", DEMO_PASSWORD)
+            .await
+            .unwrap();
+        // Published only for the county and England, as some public-health series are.
+        exec(
         &t.db,
         "INSERT INTO indicator (code, title, unit, polarity, source, frequency, geography_level, notes)
          VALUES ('PH 2.06ii', 'Excess weight in 10 to 11 year olds', 'percentage', 'lower_is_better',
@@ -233,13 +247,13 @@ on_both_backends!(a_county_only_indicator_shows_the_county_figure_everywhere, |t
     )
     .await
     .unwrap();
-    for (area, period, start, value, lo, hi) in [
-        ("E10000014", "2023/24", "2023-04-01", 31.84, 31.2, 32.5),
-        ("E10000014", "2024/25", "2024-04-01", 32.91, 32.3, 33.5),
-        ("E92000001", "2023/24", "2023-04-01", 36.6, 36.5, 36.7),
-        ("E92000001", "2024/25", "2024-04-01", 35.8, 35.7, 35.9),
-    ] {
-        exec(
+        for (area, period, start, value, lo, hi) in [
+            ("E10000014", "2023/24", "2023-04-01", 31.84, 31.2, 32.5),
+            ("E10000014", "2024/25", "2024-04-01", 32.91, 32.3, 33.5),
+            ("E92000001", "2023/24", "2023-04-01", 36.6, 36.5, 36.7),
+            ("E92000001", "2024/25", "2024-04-01", 35.8, 35.7, 35.9),
+        ] {
+            exec(
             &t.db,
             &format!(
                 "INSERT INTO measurement (indicator_id, area_id, period, period_start, value, ci_lower, ci_upper)
@@ -249,50 +263,53 @@ on_both_backends!(a_county_only_indicator_shows_the_county_figure_everywhere, |t
         )
         .await
         .unwrap();
+        }
+
+        let d: DashboardView = get(
+            &app,
+            "/api/dashboard?view=indicators&indicator=PH+2.06ii",
+            &board,
+        )
+        .await;
+        assert_eq!(d.columns.len(), 1);
+        assert_eq!(d.rows.len(), 11);
+        for r in &d.rows {
+            let c = &r.cells[0];
+            assert!(c.county, "{}: marked as the county's", r.name);
+            assert_eq!(c.value.as_deref(), Some("32.9%"), "{}", r.name);
+            assert_eq!(c.period.as_deref(), Some("2024/25"));
+            assert_eq!(c.rag, Rag::Green, "the county is better than England");
+        }
+
+        let detail: Detail = get(
+            &app,
+            "/api/dashboard/detail?partnership=gosport&indicator=PH+2.06ii",
+            &board,
+        )
+        .await;
+        assert!(detail.cell.county);
+        assert_eq!(detail.rows.len(), 2);
+        assert_eq!(detail.rows[0].value.as_deref(), Some("32.9%"));
+        assert_eq!(detail.rows[0].england.as_deref(), Some("35.8%"));
+        let page = html(
+            &app,
+            "/dashboard/detail?partnership=gosport&indicator=PH+2.06ii",
+            &board,
+        )
+        .await;
+        assert!(!page.contains("There are no figures to draw"));
+        assert!(page.contains("The county&#x27;s figure") || page.contains("The county's figure"));
+
+        let map: MapView = get(&app, "/api/map?shade=PH+2.06ii", &board).await;
+        assert!(
+            map.areas
+                .iter()
+                .all(|a| a.label.contains("32.9%") && a.label.contains("county")),
+            "{:?}",
+            map.areas.iter().map(|a| &a.label).collect::<Vec<_>>()
+        );
     }
-
-    let d: DashboardView = get(
-        &app,
-        "/api/dashboard?view=indicators&indicator=PH+2.06ii",
-        &board,
-    )
-    .await;
-    assert_eq!(d.columns.len(), 1);
-    assert_eq!(d.rows.len(), 11);
-    for r in &d.rows {
-        let c = &r.cells[0];
-        assert!(c.county, "{}: marked as the county's", r.name);
-        assert_eq!(c.value.as_deref(), Some("32.9%"), "{}", r.name);
-        assert_eq!(c.period.as_deref(), Some("2024/25"));
-        assert_eq!(c.rag, Rag::Green, "the county is better than England");
-    }
-
-    let detail: Detail = get(
-        &app,
-        "/api/dashboard/detail?partnership=gosport&indicator=PH+2.06ii",
-        &board,
-    )
-    .await;
-    assert!(detail.cell.county);
-    assert_eq!(detail.rows.len(), 2);
-    assert_eq!(detail.rows[0].value.as_deref(), Some("32.9%"));
-    assert_eq!(detail.rows[0].england.as_deref(), Some("35.8%"));
-    let page = html(
-        &app,
-        "/dashboard/detail?partnership=gosport&indicator=PH+2.06ii",
-        &board,
-    )
-    .await;
-    assert!(!page.contains("There are no figures to draw"));
-    assert!(page.contains("The county&#x27;s figure") || page.contains("The county's figure"));
-
-    let map: MapView = get(&app, "/api/map?shade=PH+2.06ii", &board).await;
-    assert!(
-        map.areas.iter().all(|a| a.label.contains("32.9%") && a.label.contains("county")),
-        "{:?}",
-        map.areas.iter().map(|a| &a.label).collect::<Vec<_>>()
-    );
-});
+);
 
 on_both_backends!(figures_carry_their_unit_and_charts_round_ticks, |t| {
     demo::load(&t.db, common::today()).await.unwrap();
@@ -329,8 +346,14 @@ on_both_backends!(figures_carry_their_unit_and_charts_round_ticks, |t| {
         &chair,
     )
     .await;
-    assert!(page.contains(&format!("{baseline:.1}% (")), "baseline {baseline} with its unit");
-    assert!(page.contains(&format!(">{target:.1}%<")), "target {target} with its unit");
+    assert!(
+        page.contains(&format!("{baseline:.1}% (")),
+        "baseline {baseline} with its unit"
+    );
+    assert!(
+        page.contains(&format!(">{target:.1}%<")),
+        "target {target} with its unit"
+    );
 
     // The detail's chart: round ticks written in the unit, and the last period's label ends at
     // its point so it is never cut off.
@@ -358,15 +381,20 @@ on_both_backends!(figures_carry_their_unit_and_charts_round_ticks, |t| {
         }),
         "a round step: {ticks:?}"
     );
-    assert!(ticks.iter().all(|t| ((t / step).round() * step - t).abs() < 1e-9), "{ticks:?}");
-    let last_label = page
-        .rsplit("data-testid=\"chart-period\"")
-        .next()
-        .unwrap();
+    assert!(
+        ticks
+            .iter()
+            .all(|t| ((t / step).round() * step - t).abs() < 1e-9),
+        "{ticks:?}"
+    );
+    let last_label = page.rsplit("data-testid=\"chart-period\"").next().unwrap();
     let label_tag = page
         .split("data-testid=\"chart-period\"")
         .collect::<Vec<_>>();
     let tag_before = label_tag[label_tag.len() - 2];
     let opening = tag_before.rsplit("<text").next().unwrap();
-    assert!(opening.contains("text-anchor=\"end\""), "{opening}{last_label}");
+    assert!(
+        opening.contains("text-anchor=\"end\""),
+        "{opening}{last_label}"
+    );
 });

@@ -101,7 +101,13 @@ pub(crate) fn cell_of(
     partnership: &crate::db::dashboard::PartnershipArea,
 ) -> Cell {
     use crate::domain::dashboard::rate;
-    let found = series_for(cx.figures, ind.id, partnership.area_id, cx.county, &cx.districts);
+    let found = series_for(
+        cx.figures,
+        ind.id,
+        partnership.area_id,
+        cx.county,
+        &cx.districts,
+    );
     let county = found.is_some_and(|(_, c)| c);
     let mine = found.map(|(v, _)| v);
     let latest = mine.and_then(|v| v.first());
@@ -305,10 +311,7 @@ pub async fn get_dashboard(
         .iter()
         .filter(|p| district.is_empty() || p.area_code == district)
         .map(|p| {
-            let cells: Vec<Cell> = columns
-                .iter()
-                .map(|(_, i)| cell_of(i, &cx, p))
-                .collect();
+            let cells: Vec<Cell> = columns.iter().map(|(_, i)| cell_of(i, &cx, p)).collect();
             Row {
                 slug: p.slug.clone(),
                 name: p.name.clone(),
@@ -416,7 +419,12 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
         .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
     let (county, england) = q::comparator_areas(&ctx.db).await?;
     let districts: Vec<i64> = partnerships.iter().map(|p| p.area_id).collect();
-    let areas: Vec<i64> = districts.iter().copied().chain(county).chain(england).collect();
+    let areas: Vec<i64> = districts
+        .iter()
+        .copied()
+        .chain(county)
+        .chain(england)
+        .collect();
     let targets = targets_in_force(&ctx.db, &indicators).await?;
     // Newest first, as the dashboard holds figures.
     let figures: q::Figures = q::series(&ctx.db, ind.id, &areas)
@@ -514,11 +522,7 @@ pub async fn get_detail(partnership: String, indicator: String) -> Result<Detail
             .map(|(period, _)| (period.clone(), in_area(area, period).and_then(|e| e.value)))
             .collect(),
     };
-    let own = if of_county {
-        None
-    } else {
-        Some(p.area_id)
-    };
+    let own = if of_county { None } else { Some(p.area_id) };
     let mut series = Vec::new();
     if let Some(area) = own {
         series.push(line(p.area_name.clone(), Some(area)));

@@ -138,7 +138,10 @@ async fn map_shapes(
                 let (row, col) = (i / cols, i % cols);
                 let cx = w / 2.0 + 10.0 + col as f64 * w + if row % 2 == 1 { w / 2.0 } else { 0.0 };
                 let cy = r + 10.0 + row as f64 * r * 1.5;
-                (svg_path(&[hexagon(cx, cy, r - 2.0)]), ((cx, cy), (w - 4.0, r)))
+                (
+                    svg_path(&[hexagon(cx, cy, r - 2.0)]),
+                    ((cx, cy), (w - 4.0, r)),
+                )
             })
             .collect();
         (paths, rows as f64 * r * 1.5 + r + 20.0)
@@ -281,7 +284,9 @@ pub async fn build_map(
                 .map(|i| (title.clone(), i))
         });
     // The indicator the map is shaded by, whose figure the panel shows first.
-    let shaded = indicator.or(priority.as_ref().map(|(_, i)| *i)).map(|i| i.id);
+    let shaded = indicator
+        .or(priority.as_ref().map(|(_, i)| *i))
+        .map(|i| i.id);
     let mut periods: Vec<Option<String>> = vec![None; partnerships.len()];
     let mut source: Option<String> = None;
     let (fills, labels, legend, shade_label): (
@@ -328,13 +333,18 @@ pub async fn build_map(
             let latest: Vec<Option<(String, f64)>> = partnerships
                 .iter()
                 .map(|p| {
-                    latest_of(ind.id, p.area_id)
-                        .and_then(|(period, pt, _)| pt.estimate.value.map(|v| (period.to_string(), v)))
+                    latest_of(ind.id, p.area_id).and_then(|(period, pt, _)| {
+                        pt.estimate.value.map(|v| (period.to_string(), v))
+                    })
                 })
                 .collect();
-            periods = latest.iter().map(|l| l.as_ref().map(|(p, _)| p.clone())).collect();
+            periods = latest
+                .iter()
+                .map(|l| l.as_ref().map(|(p, _)| p.clone()))
+                .collect();
             source = indicator_source(ctx, &ind.code).await?;
-            let values: Vec<Option<f64>> = latest.iter().map(|l| l.as_ref().map(|(_, v)| *v)).collect();
+            let values: Vec<Option<f64>> =
+                latest.iter().map(|l| l.as_ref().map(|(_, v)| *v)).collect();
             let known: Vec<f64> = values.iter().flatten().copied().collect();
             let (lo, hi) = known
                 .iter()
@@ -448,16 +458,18 @@ pub async fn build_map(
         .zip(paths)
         .zip(fills.into_iter().zip(labels))
         .zip(periods)
-        .map(|(((p, (path, (label_at, room))), (fill, label)), period)| MapArea {
-            slug: p.slug.clone(),
-            name: p.name.clone(),
-            path,
-            fill,
-            label,
-            label_at,
-            room,
-            period,
-        })
+        .map(
+            |(((p, (path, (label_at, room))), (fill, label)), period)| MapArea {
+                slug: p.slug.clone(),
+                name: p.name.clone(),
+                path,
+                fill,
+                label,
+                label_at,
+                room,
+                period,
+            },
+        )
         .collect();
     let bytes = areas.iter().map(|a| a.path.len()).sum();
 
@@ -466,14 +478,23 @@ pub async fn build_map(
         Some(p) => {
             // The figure the map is shaded by first (with its period), then the Board's.
             let mut ids: Vec<i64> = shaded.into_iter().collect();
-            ids.extend(board.iter().filter_map(|(_, ind)| *ind).filter(|id| Some(*id) != shaded));
+            ids.extend(
+                board
+                    .iter()
+                    .filter_map(|(_, ind)| *ind)
+                    .filter(|id| Some(*id) != shaded),
+            );
             let figures = ids
                 .into_iter()
                 .filter_map(|id| indicators.iter().find(|i| i.id == id))
                 .filter_map(|i| {
                     latest_of(i.id, p.area_id).and_then(|(period, pt, of_county)| {
                         pt.estimate.value.map(|v| {
-                            let whose = if of_county { ", the county's figure" } else { "" };
+                            let whose = if of_county {
+                                ", the county's figure"
+                            } else {
+                                ""
+                            };
                             (
                                 format!("{} {} ({period}{whose})", i.code, i.title),
                                 i.unit.format(v),

@@ -43,7 +43,8 @@ pub async fn partnerships_overview() -> Result<Overview, AppError> {
     let links = partnerships
         .iter()
         .map(|p| {
-            let to = crate::domain::map::partnership_link(who.as_ref(), p.id, &p.slug, map_published);
+            let to =
+                crate::domain::map::partnership_link(who.as_ref(), p.id, &p.slug, map_published);
             (p.slug.clone(), to)
         })
         .collect();

@@ -147,7 +147,11 @@ mod tests {
         assert_eq!(Unit::Count.format(999.0), "999");
         assert_eq!(Unit::Count.format(1_000_000.0), "1,000,000");
         assert_eq!(Unit::Score.format(46.75), "46.8");
-        assert_eq!(Unit::PercentagePoints.format(-0.01), "0.0 pts", "never minus zero");
+        assert_eq!(
+            Unit::PercentagePoints.format(-0.01),
+            "0.0 pts",
+            "never minus zero"
+        );
         assert_eq!(grouped(-1234.5, 1), "-1,234.5");
     }
 
@@ -164,7 +168,11 @@ mod tests {
         let a = axis(27.26, 41.9, 4);
         assert_eq!(a.ticks, vec![25.0, 30.0, 35.0, 40.0, 45.0]);
         let a = axis(3.0, 41.9, 4);
-        assert_eq!(a.ticks, vec![0.0, 20.0, 40.0, 60.0], "zero is near: start there");
+        assert_eq!(
+            a.ticks,
+            vec![0.0, 20.0, 40.0, 60.0],
+            "zero is near: start there"
+        );
         let a = axis(61.3, 67.8, 5);
         assert_eq!(a.ticks, vec![60.0, 62.0, 64.0, 66.0, 68.0]);
         assert_eq!(a.decimals, 0);
@@ -180,7 +188,10 @@ mod tests {
         let a = axis(-3.2, 4.1, 4);
         assert_eq!(a.ticks, vec![-4.0, -2.0, 0.0, 2.0, 4.0, 6.0]);
         let a = axis(5.0, 5.0, 4);
-        assert!(a.lo() < 5.0 && a.hi() > 5.0, "a flat line sits inside its axis");
+        assert!(
+            a.lo() < 5.0 && a.hi() > 5.0,
+            "a flat line sits inside its axis"
+        );
         for (lo, hi) in [(0.0, 1.0), (3.7, 1234.0), (99.1, 99.9), (-50.0, -10.0)] {
             let a = axis(lo, hi, 5);
             assert!(a.lo() <= lo && a.hi() >= hi, "{lo}..{hi}: {a:?}");

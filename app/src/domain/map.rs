@@ -39,12 +39,16 @@ pub fn contrast_ratio(a: &str, b: &str) -> Option<f64> {
 /// The name on the map: "Gosport" for "Gosport Children's Partnership".
 pub fn short_name(name: &str) -> &str {
     let name = name.trim();
-    ["Children's Partnership", "Children’s Partnership", "Partnership"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .map(str::trim_end)
-        .filter(|s| !s.is_empty())
-        .unwrap_or(name)
+    [
+        "Children's Partnership",
+        "Children’s Partnership",
+        "Partnership",
+    ]
+    .iter()
+    .find_map(|suffix| name.strip_suffix(suffix))
+    .map(str::trim_end)
+    .filter(|s| !s.is_empty())
+    .unwrap_or(name)
 }
 
 /// Whether a name of `chars` characters in type of `font` map units fits in `room` (the width
@@ -109,7 +113,11 @@ impl ViewBox {
 
     /// Zoomed about its middle.
     pub fn zoom(self, factor: f64, whole: ViewBox) -> Self {
-        self.zoom_at(factor, (self.x + self.w / 2.0, self.y + self.h / 2.0), whole)
+        self.zoom_at(
+            factor,
+            (self.x + self.w / 2.0, self.y + self.h / 2.0),
+            whole,
+        )
     }
 
     /// Moved by (dx, dy) map units, within the whole map.
@@ -154,7 +162,11 @@ impl ViewBox {
 /// or, where partnerships' latest figures differ, "The latest figure for each partnership:
 /// 2016/17 to 2017/18."
 pub fn period_caption(periods: &[String], source: Option<&str>) -> Option<String> {
-    let mut shown: Vec<&str> = periods.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    let mut shown: Vec<&str> = periods
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
     shown.sort_unstable();
     shown.dedup();
     let period = match shown.as_slice() {
@@ -214,10 +226,22 @@ mod tests {
             }],
         };
         let chair = chair_of(5);
-        assert_eq!(partnership_link(Some(&chair), 5, "gosport", false), "/partnerships/gosport/plans");
-        assert_eq!(partnership_link(Some(&chair), 6, "havant", true), "/map?selected=havant");
-        assert_eq!(partnership_link(None, 6, "havant", true), "/public/map?selected=havant");
-        assert_eq!(partnership_link(None, 6, "havant", false), "/partnerships/havant/plans");
+        assert_eq!(
+            partnership_link(Some(&chair), 5, "gosport", false),
+            "/partnerships/gosport/plans"
+        );
+        assert_eq!(
+            partnership_link(Some(&chair), 6, "havant", true),
+            "/map?selected=havant"
+        );
+        assert_eq!(
+            partnership_link(None, 6, "havant", true),
+            "/public/map?selected=havant"
+        );
+        assert_eq!(
+            partnership_link(None, 6, "havant", false),
+            "/partnerships/havant/plans"
+        );
     }
 
     #[test]
@@ -248,7 +272,10 @@ mod tests {
     #[test]
     fn short_names_drop_the_partnership() {
         assert_eq!(short_name("Gosport Children's Partnership"), "Gosport");
-        assert_eq!(short_name("Basingstoke and Deane Children’s Partnership"), "Basingstoke and Deane");
+        assert_eq!(
+            short_name("Basingstoke and Deane Children’s Partnership"),
+            "Basingstoke and Deane"
+        );
         assert_eq!(short_name("Rushmoor"), "Rushmoor");
         assert_eq!(short_name("Partnership"), "Partnership");
     }

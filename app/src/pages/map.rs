@@ -2,9 +2,9 @@
 //! shaded with a legend, the selected partnership's panel, and a table with the same values.
 
 use crate::api::map::{get_map, NO_DATA};
-use crate::domain::map::{label_fits, short_name, ViewBox};
 use crate::components::forms::Select;
 use crate::components::layout::DemoBanner;
+use crate::domain::map::{label_fits, short_name, ViewBox};
 use crate::pages::plans::status_tag;
 use crate::pages::sign_in_link;
 use leptos::prelude::*;
@@ -74,9 +74,16 @@ fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> Any
         state.whole.set(whole);
         state.view.set(whole);
     }
-    let MapState { view: view_box, live, readout, .. } = state;
+    let MapState {
+        view: view_box,
+        live,
+        readout,
+        ..
+    } = state;
     let zoom = move |factor: f64| view_box.update(|v| *v = v.zoom(factor, whole));
-    let pan = move |dx: f64, dy: f64| view_box.update(|v| *v = v.pan(dx * v.w / 4.0, dy * v.h / 4.0, whole));
+    let pan = move |dx: f64, dy: f64| {
+        view_box.update(|v| *v = v.pan(dx * v.w / 4.0, dy * v.h / 4.0, whole))
+    };
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let navigate = leptos_router::hooks::use_navigate();
     // Once the new page is drawn: the area chosen by keyboard keeps the focus; the panel of

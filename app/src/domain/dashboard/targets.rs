@@ -211,15 +211,27 @@ mod tests {
     #[test]
     fn only_approved_plans_set_targets() {
         let plans = [
-            (plan(7, 2026, 1, PlanStatus::Draft, &[("NI 112", 3.0)]), d(2026, 3, 1)),
-            (plan(8, 2026, 1, PlanStatus::Submitted, &[("NI 112", 4.0)]), d(2026, 3, 1)),
-            (plan(9, 2026, 1, PlanStatus::Approved, &[("NI 112", 5.0)]), d(2026, 3, 1)),
+            (
+                plan(7, 2026, 1, PlanStatus::Draft, &[("NI 112", 3.0)]),
+                d(2026, 3, 1),
+            ),
+            (
+                plan(8, 2026, 1, PlanStatus::Submitted, &[("NI 112", 4.0)]),
+                d(2026, 3, 1),
+            ),
+            (
+                plan(9, 2026, 1, PlanStatus::Approved, &[("NI 112", 5.0)]),
+                d(2026, 3, 1),
+            ),
         ];
         let t = Targets::from_versions(plans.iter().map(|(p, on)| (p, *on)), id);
         assert_eq!(t.in_force(7, 1, fy(2026)), None);
         assert_eq!(t.in_force(8, 1, fy(2026)), None);
         let nine = t.in_force(9, 1, fy(2026)).unwrap();
-        assert_eq!((nine.target.value, nine.year.first_year(), nine.version), (5.0, 2026, 1));
+        assert_eq!(
+            (nine.target.value, nine.year.first_year(), nine.version),
+            (5.0, 2026, 1)
+        );
         assert_eq!(
             nine.target.baseline.map(|(b, _)| b),
             Some(10.0),
@@ -231,11 +243,17 @@ mod tests {
     fn a_period_before_the_plan_year_keeps_its_own_rating() {
         // The 2027/28 plan is approved in March 2027 with a target for NI 112: figures for
         // 2025/26 and 2026/27 were judged before that plan year began, so it does not apply.
-        let plans = [(plan(7, 2027, 1, PlanStatus::Approved, &[("NI 112", 6.0)]), d(2027, 3, 20))];
+        let plans = [(
+            plan(7, 2027, 1, PlanStatus::Approved, &[("NI 112", 6.0)]),
+            d(2027, 3, 20),
+        )];
         let t = Targets::from_versions(plans.iter().map(|(p, on)| (p, *on)), id);
         assert_eq!(t.in_force(7, 1, fy(2025)), None);
         assert_eq!(t.in_force(7, 1, fy(2026)), None);
-        assert_eq!(t.in_force(7, 1, fy(2027)).map(|f| f.target.value), Some(6.0));
+        assert_eq!(
+            t.in_force(7, 1, fy(2027)).map(|f| f.target.value),
+            Some(6.0)
+        );
         // Past its plan year and its due date, the target is spent.
         assert_eq!(t.in_force(7, 1, fy(2028)), None);
     }
@@ -243,10 +261,28 @@ mod tests {
     #[test]
     fn each_year_has_its_own_target() {
         let plans = [
-            (plan(7, 2025, 1, PlanStatus::Approved, &[("NI 112", 5.0), ("NI 117", 9.0)]), d(2025, 3, 1)),
-            (plan(7, 2026, 1, PlanStatus::Approved, &[("NI 112", 6.0)]), d(2026, 3, 1)),
-            (plan(7, 2027, 1, PlanStatus::Draft, &[("NI 112", 1.0)]), d(2027, 3, 1)),
-            (plan(7, 2024, 1, PlanStatus::Approved, &[("NI 999", 2.0)]), d(2024, 3, 1)),
+            (
+                plan(
+                    7,
+                    2025,
+                    1,
+                    PlanStatus::Approved,
+                    &[("NI 112", 5.0), ("NI 117", 9.0)],
+                ),
+                d(2025, 3, 1),
+            ),
+            (
+                plan(7, 2026, 1, PlanStatus::Approved, &[("NI 112", 6.0)]),
+                d(2026, 3, 1),
+            ),
+            (
+                plan(7, 2027, 1, PlanStatus::Draft, &[("NI 112", 1.0)]),
+                d(2027, 3, 1),
+            ),
+            (
+                plan(7, 2024, 1, PlanStatus::Approved, &[("NI 999", 2.0)]),
+                d(2024, 3, 1),
+            ),
         ];
         let t = Targets::from_versions(plans.iter().map(|(p, on)| (p, *on)), id);
         let value = |ind, start| t.in_force(7, ind, start).map(|f| f.target.value);
@@ -254,7 +290,11 @@ mod tests {
         assert_eq!(value(1, fy(2026)), Some(6.0));
         assert_eq!(value(1, fy(2027)), None, "a draft is never in force");
         assert_eq!(value(2, fy(2025)), Some(9.0));
-        assert_eq!(value(2, fy(2026)), None, "the 2025/26 target ran out in March 2026");
+        assert_eq!(
+            value(2, fy(2026)),
+            None,
+            "the 2025/26 target ran out in March 2026"
+        );
         assert_eq!(value(1, fy(2024)), None, "unknown indicators are skipped");
     }
 
@@ -273,9 +313,24 @@ mod tests {
         // Version 1 approved before the year; version 2, approved in May 2027, changes the
         // target and adds one for NI 117.
         let plans = [
-            (plan(7, 2026, 1, PlanStatus::Approved, &[("NI 112", 5.0)]), d(2026, 3, 10)),
-            (plan(7, 2026, 2, PlanStatus::Approved, &[("NI 112", 4.0), ("NI 117", 8.0)]), d(2027, 5, 2)),
-            (plan(7, 2027, 1, PlanStatus::Approved, &[("NI 112", 3.0)]), d(2027, 3, 2)),
+            (
+                plan(7, 2026, 1, PlanStatus::Approved, &[("NI 112", 5.0)]),
+                d(2026, 3, 10),
+            ),
+            (
+                plan(
+                    7,
+                    2026,
+                    2,
+                    PlanStatus::Approved,
+                    &[("NI 112", 4.0), ("NI 117", 8.0)],
+                ),
+                d(2027, 5, 2),
+            ),
+            (
+                plan(7, 2027, 1, PlanStatus::Approved, &[("NI 112", 3.0)]),
+                d(2027, 3, 2),
+            ),
         ];
         let t = Targets::from_versions(plans.iter().map(|(p, on)| (p, *on)), id);
         // 2026/27 ended on 31 March 2027, before version 2: version 1 stays in force for it.
@@ -283,9 +338,15 @@ mod tests {
         assert_eq!((f.target.value, f.version), (5.0, 1));
         assert_eq!(t.in_force(7, 2, fy(2026)), None);
         // A quarter starting in April 2027 (judged a year on) is the 2027/28 plan's.
-        assert_eq!(t.in_force(7, 1, d(2027, 4, 1)).map(|f| f.target.value), Some(3.0));
+        assert_eq!(
+            t.in_force(7, 1, d(2027, 4, 1)).map(|f| f.target.value),
+            Some(3.0)
+        );
         // A plan approved only after its year ended still rates that year, as first approved.
-        let late = [(plan(8, 2026, 1, PlanStatus::Approved, &[("NI 112", 7.0)]), d(2027, 6, 1))];
+        let late = [(
+            plan(8, 2026, 1, PlanStatus::Approved, &[("NI 112", 7.0)]),
+            d(2027, 6, 1),
+        )];
         let t = Targets::from_versions(late.iter().map(|(p, on)| (p, *on)), id);
         assert_eq!(t.in_force(8, 1, fy(2026)).map(|f| f.version), Some(1));
     }

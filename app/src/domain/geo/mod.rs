@@ -212,7 +212,9 @@ pub fn label_point(rings: &[Ring]) -> Option<(Point, (f64, f64))> {
             let width = span[1] - span[0];
             let better = match best {
                 None => true,
-                Some((_, w, off)) => width > w + 1e-9 || ((width - w).abs() <= 1e-9 && off_middle < off),
+                Some((_, w, off)) => {
+                    width > w + 1e-9 || ((width - w).abs() <= 1e-9 && off_middle < off)
+                }
             };
             if better {
                 best = Some((((span[0] + span[1]) / 2.0, y), width, off_middle));

@@ -384,18 +384,34 @@ fn a_label_sits_inside_its_area_where_there_is_most_room() {
     // A square: the middle, with its whole width.
     let sq = vec![vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]];
     let ((x, y), (w, h)) = label_point(&sq).unwrap();
-    assert!((x - 5.0).abs() < 1e-9 && (y - 5.0).abs() < 0.5, "({x}, {y})");
+    assert!(
+        (x - 5.0).abs() < 1e-9 && (y - 5.0).abs() < 0.5,
+        "({x}, {y})"
+    );
     assert!((w - 10.0).abs() < 1e-9 && (h - 10.0).abs() < 1e-9);
     // An L: the middle of its box is outside it; the label goes in the wide foot.
-    let l = vec![vec![(0.0, 0.0), (2.0, 0.0), (2.0, 8.0), (10.0, 8.0), (10.0, 10.0), (0.0, 10.0)]];
+    let l = vec![vec![
+        (0.0, 0.0),
+        (2.0, 0.0),
+        (2.0, 8.0),
+        (10.0, 8.0),
+        (10.0, 10.0),
+        (0.0, 10.0),
+    ]];
     let ((x, y), (w, _)) = label_point(&l).unwrap();
-    assert!(y > 8.0 && y < 10.0 && (x - 5.0).abs() < 1e-9 && (w - 10.0).abs() < 1e-9, "({x}, {y})");
+    assert!(
+        y > 8.0 && y < 10.0 && (x - 5.0).abs() < 1e-9 && (w - 10.0).abs() < 1e-9,
+        "({x}, {y})"
+    );
     // A ring with a hole: never in the hole.
     let holed = vec![
         vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)],
         vec![(2.0, 2.0), (8.0, 2.0), (8.0, 8.0), (2.0, 8.0)],
     ];
     let ((x, y), _) = label_point(&holed).unwrap();
-    assert!(!(x > 2.0 && x < 8.0 && y > 2.0 && y < 8.0), "({x}, {y}) is in the hole");
+    assert!(
+        !(x > 2.0 && x < 8.0 && y > 2.0 && y < 8.0),
+        "({x}, {y}) is in the hole"
+    );
     assert_eq!(label_point(&[]), None);
 }

@@ -128,7 +128,11 @@ impl Plan {
         let Some(v) = value else {
             return "—".into();
         };
-        match m.indicator_code.as_deref().and_then(|c| self.indicators.get(c)) {
+        match m
+            .indicator_code
+            .as_deref()
+            .and_then(|c| self.indicators.get(c))
+        {
             Some(i) => i.format(v),
             None => crate::domain::date::format_number(v),
         }
@@ -136,7 +140,11 @@ impl Plan {
 
     /// A measure's baseline with its period: "27.3% (2025/26)", "27.3%", or a dash.
     pub fn baseline_text(&self, m: &Measure) -> String {
-        let period = m.baseline_period.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let period = m
+            .baseline_period
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
         match (m.baseline, period) {
             (Some(_), Some(p)) => format!("{} ({p})", self.figure(m, m.baseline)),
             (Some(_), None) => self.figure(m, m.baseline),

@@ -143,7 +143,10 @@ impl MapState {
         }
         ev.prevent_default();
         let at = view.point_at(
-            (f64::from(ev.client_x()) - left, f64::from(ev.client_y()) - top),
+            (
+                f64::from(ev.client_x()) - left,
+                f64::from(ev.client_y()) - top,
+            ),
             (w, h),
         );
         self.view.set(view.zoom_at(factor, at, whole));
