@@ -61,7 +61,7 @@ ensure_npm_packages() {
 
 build_release() {
   say "Building Trustboard (release)"
-  cargo leptos build --release
+  cargo leptos build --release --precompress
 }
 
 # A local PostgreSQL with a role that may create test databases, unless
@@ -80,32 +80,49 @@ ensure_test_postgres() {
   export TRUSTBOARD_TEST_POSTGRES_URL="postgres://trustboard_test:trustboard_test@127.0.0.1:5432/postgres"
 }
 
-# Serves the built release on a fresh SQLite database (the demo data and the real England
-# district boundaries from ../shared, as an operator would load them) and runs Playwright with
-# the system Chromium against it; extra arguments go to `playwright test`.
+# start_release_server DIR PORT [BINARY [SITE_ROOT]] : seeds a fresh SQLite database in DIR (the
+# demo data and the real England district boundaries from ../shared, as an operator would load
+# them), serves it with the release build on 127.0.0.1:PORT in the background (log in
+# DIR/server.log) and waits for /healthz. Sets server_pid (declare it local to keep it local).
+# BINARY defaults to the release build in $CARGO_TARGET_DIR, SITE_ROOT to $ROOT/target/site.
+start_release_server() {
+  local dir="$1" port="$2" bin="${3:-$CARGO_TARGET_DIR/release/trustboard}" site="${4:-$ROOT/target/site}" step
+  for step in "seed-demo" "import-boundaries --file $ROOT/../shared/data/boundaries/england-lad-topo.json"; do
+    # shellcheck disable=SC2086
+    DATABASE_URL="sqlite:$dir/e2e.db" TRUSTBOARD_DEMO=true TRUSTBOARD_TODAY=2026-11-23 RUST_LOG=warn \
+      "$bin" $step || return 1
+  done
+  DATABASE_URL="sqlite:$dir/e2e.db" TRUSTBOARD_DEMO=true TRUSTBOARD_ADDR="127.0.0.1:$port" \
+    TRUSTBOARD_TODAY=2026-11-23 LEPTOS_SITE_ROOT="$site" LEPTOS_OUTPUT_NAME=trustboard \
+    "$bin" serve >"$dir/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.log"; echo "the server did not start"; return 1; }
+    sleep 0.5
+  done
+  # Still not healthy after 30 s: carry on, as the browser tests always have (their failures
+  # and the server log will say why).
+}
+
+# Stops the server start_release_server started (if any).
+stop_release_server() {
+  [ -n "${server_pid:-}" ] || return 0
+  kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
+}
+
+# Serves the built release on a fresh SQLite database (start_release_server) and runs Playwright
+# with the system Chromium against it; extra arguments go to `playwright test`.
 run_browser_tests() {
   say "Browser tests: Playwright with the system Chromium, JavaScript off and on, axe on every page"
-  local e2e_dir port server_log server_pid rc=0 step
+  local e2e_dir port server_log server_pid rc=0
   e2e_dir="$(mktemp -d)"
   port="${TRUSTBOARD_E2E_PORT:-3107}"
   server_log="$e2e_dir/server.log"
-  for step in "seed-demo" "import-boundaries --file $ROOT/../shared/data/boundaries/england-lad-topo.json"; do
-    # shellcheck disable=SC2086
-    DATABASE_URL="sqlite:$e2e_dir/e2e.db" TRUSTBOARD_DEMO=true TRUSTBOARD_TODAY=2026-11-23 RUST_LOG=warn \
-      "$CARGO_TARGET_DIR/release/trustboard" $step
-  done
-  DATABASE_URL="sqlite:$e2e_dir/e2e.db" TRUSTBOARD_DEMO=true TRUSTBOARD_ADDR="127.0.0.1:$port" \
-    TRUSTBOARD_TODAY=2026-11-23 LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_OUTPUT_NAME=trustboard \
-    "$CARGO_TARGET_DIR/release/trustboard" serve >"$server_log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 60); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; echo "the server did not start"; return 1; }
-    sleep 0.5
-  done
+  start_release_server "$e2e_dir" "$port" || return 1
   (cd "$ROOT/end2end" && TRUSTBOARD_BASE_URL="http://127.0.0.1:$port" npx playwright test "$@") || rc=$?
   if [ "$rc" -ne 0 ]; then echo "--- server log"; tail -50 "$server_log"; fi
-  kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
+  stop_release_server
   rm -rf "$e2e_dir"
   return "$rc"
 }

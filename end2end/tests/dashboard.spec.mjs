@@ -5,20 +5,11 @@
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { expectAccessible, waitForHydration } from './helpers.mjs';
+import { expectAccessible, waitForHydration, signIn } from './helpers.mjs';
 
-const PASSWORD = 'trustboard-demo';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = (name) => path.resolve(here, '../../../shared/data/indicators', name);
 
-async function signIn(page, testInfo, email) {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await waitForHydration(page, testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
-}
 
 async function clickTo(page, testInfo, locator, test) {
   await Promise.all([page.waitForURL(test, { timeout: 15_000 }), locator.click()]);

@@ -48,3 +48,15 @@ export async function waitForHydration(page, testInfo) {
   if (testInfo.project.use.javaScriptEnabled === false) return;
   await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 15_000 });
 }
+
+export const DEMO_PASSWORD = 'trustboard-demo';
+
+/** Signs in as `email` (a demo account) through the sign-in page, as a person would. */
+export async function signIn(page, testInfo, email, password = DEMO_PASSWORD) {
+  await page.context().clearCookies();
+  await page.goto('/sign-in');
+  await waitForHydration(page, testInfo);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+}

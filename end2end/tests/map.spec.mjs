@@ -1,18 +1,9 @@
 // The partnership map, desktop and phone-sized, with JavaScript off and on: open the map,
 // shade it by an indicator, select a partnership by mouse and by keyboard, reach its plan.
 import { test, expect } from '@playwright/test';
-import { expectAccessible, waitForHydration } from './helpers.mjs';
+import { expectAccessible, waitForHydration, signIn } from './helpers.mjs';
 
-const PASSWORD = 'trustboard-demo';
 
-async function signIn(page, testInfo, email) {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await waitForHydration(page, testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
-}
 
 for (const size of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }]) {
   test(`the map on a ${size.name}: shade, select by mouse and keyboard, reach the plan`, async ({ page }, testInfo) => {

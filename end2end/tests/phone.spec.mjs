@@ -5,21 +5,12 @@
 // home page's partnership names as links. JavaScript off and on (the interactive parts with
 // JavaScript only).
 import { test, expect } from '@playwright/test';
-import { expectAccessible, waitForHydration } from './helpers.mjs';
+import { expectAccessible, waitForHydration, signIn } from './helpers.mjs';
 
-const PASSWORD = 'trustboard-demo';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const jsOn = (testInfo) => testInfo.project.use.javaScriptEnabled !== false;
 
-async function signIn(page, testInfo, email) {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await waitForHydration(page, testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
-}
 
 async function open(page, testInfo, path) {
   await page.goto(path);

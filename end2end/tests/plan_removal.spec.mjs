@@ -2,21 +2,12 @@
 // JavaScript off and on. Each project works on its own plan year (Gosport 2028/29 and 2029/30,
 // which no other test uses) so that the two runs do not meet.
 import { test, expect } from '@playwright/test';
-import { expectAccessible, waitForHydration } from './helpers.mjs';
+import { expectAccessible, waitForHydration, signIn } from './helpers.mjs';
 
-const PASSWORD = 'trustboard-demo';
 const CHAIR = 'chair.gosport@trustboard.example';
 
 const jsOff = (testInfo) => testInfo.project.use.javaScriptEnabled === false;
 
-async function signIn(page, testInfo, email) {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await waitForHydration(page, testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
-}
 
 async function open(page, testInfo, path) {
   await page.goto(path);

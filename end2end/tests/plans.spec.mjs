@@ -4,20 +4,11 @@
 // and the comparison shows that change. Each project works on its own plan year so that the
 // two runs do not meet.
 import { test, expect } from '@playwright/test';
-import { expectAccessible, waitForHydration } from './helpers.mjs';
+import { expectAccessible, waitForHydration, signIn } from './helpers.mjs';
 
-const PASSWORD = 'trustboard-demo';
 const CHAIR = 'chair.gosport@trustboard.example';
 const BOARD = 'board@trustboard.example';
 
-async function signIn(page, testInfo, email) {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await waitForHydration(page, testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
-}
 
 /** Goes to `path` and waits for the page to be ready (hydrated, with JavaScript on). */
 async function open(page, testInfo, path) {

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod answers;
+pub mod assets;
 pub mod config;
 pub mod demo;
 pub mod downloads;
@@ -57,6 +58,7 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
     }
     options.site_addr = settings.addr;
     options.site_root = settings.site_root.to_string_lossy().as_ref().into();
+    options.hash_files = assets::hashed_names(&options);
     options
 }
 
@@ -92,13 +94,14 @@ fn request_context(ctx: ServerContext) -> impl Fn() + Clone + Send + Sync + 'sta
     }
 }
 
-/// The application's router. Layers run outside-in: tracing, compression, security headers,
-/// CSRF, then the session.
+/// The application's router. Layers run outside-in: tracing, compression (of pages and
+/// answers: the assets are compressed when built), security headers, CSRF, then the session.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(assets::router(&options))
         .route(
             "/partnerships/{slug}/plans/{year}/export/{file}",
             get(downloads::download),

@@ -21,10 +21,7 @@ struct SignedIn;
 
 /// Paths that never need to know who is signed in.
 fn is_static(path: &str) -> bool {
-    path.starts_with("/pkg/")
-        || path.starts_with("/assets/")
-        || path == "/favicon.svg"
-        || path == "/healthz"
+    path.starts_with("/pkg/") || path == "/healthz"
 }
 
 /// Don't write `last_seen_at` more often than this for one session.

@@ -136,6 +136,29 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
     })
 }
 
+/// Where a running import has got to (asked for every second while its page is open).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportProgressView {
+    pub running: bool,
+    /// (done, total) while it runs on this server.
+    pub progress: Option<(usize, usize)>,
+}
+
+#[server(prefix = "/api", endpoint = "admin/import/progress", input = GetUrl)]
+pub async fn import_progress(id: i64) -> Result<ImportProgressView, AppError> {
+    use crate::domain::auth::{Action, Target};
+    super::authorise_signed_in(Action::ImportData, Target::Trust)?;
+    let ctx = super::context()?;
+    let job = crate::db::import_jobs::job(&ctx.db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That import".into()))?;
+    let progress = ctx.progress.lock().ok().and_then(|p| p.get(&id).copied());
+    Ok(ImportProgressView {
+        running: job.status == "running",
+        progress,
+    })
+}
+
 /// Sets which column holds what.
 #[server(prefix = "/api", endpoint = "admin/import/mapping")]
 #[allow(clippy::too_many_arguments)]

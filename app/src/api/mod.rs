@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod imports;
 pub mod map;
+pub mod map_panel;
 pub mod partnerships;
 pub mod people;
 pub mod plans;

@@ -52,11 +52,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let who = Resource::new(|| (), |_| who_am_i());
     let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(to)) = sign_out.value().get() {
-            super::forms::reload_to(&to);
-        }
-    });
     view! {
         <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
         <div class="govuk-generic-header">

@@ -51,6 +51,11 @@ pub fn short_name(name: &str) -> &str {
     .unwrap_or(name)
 }
 
+/// Without JavaScript, the names' size in map units (set in the style sheet): for a desktop
+/// (the map about 620 px wide) and for a phone (about 360 px).
+pub const LABEL_UNITS_WIDE: f64 = 16.0;
+pub const LABEL_UNITS_NARROW: f64 = 28.0;
+
 /// Whether a name of `chars` characters in type of `font` map units fits in `room` (the width
 /// of the widest span across the area, and the area's height, in map units).
 pub fn label_fits(room: (f64, f64), chars: usize, font: f64) -> bool {
@@ -63,6 +68,14 @@ pub fn label_fits(room: (f64, f64), chars: usize, font: f64) -> bool {
 /// `units_per_px` map units.
 pub fn label_font(px: f64, units_per_px: f64) -> f64 {
     px * units_per_px
+}
+
+/// `x` to one decimal place, written with integer arithmetic only: the browser's WebAssembly
+/// then carries no floating-point formatting code (about 15 KB).
+pub fn tenths(x: f64) -> String {
+    let t = (x * 10.0).round() as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
 }
 
 /// The part of the map in view: x, y, width and height in map units.
@@ -88,9 +101,17 @@ impl ViewBox {
         }
     }
 
+    /// Reads a `viewBox` attribute (four numbers); `None` unless it has a positive size.
+    pub fn from_attr(attr: &str) -> Option<Self> {
+        let mut n = attr.split_ascii_whitespace().map(|x| x.parse::<f64>().ok());
+        let (x, y, w, h) = (n.next()??, n.next()??, n.next()??, n.next()??);
+        (n.next().is_none() && w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite())
+            .then_some(Self { x, y, w, h })
+    }
+
     /// The `viewBox` attribute.
     pub fn attr(&self) -> String {
-        format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.w, self.h)
+        [self.x, self.y, self.w, self.h].map(tenths).join(" ")
     }
 
     /// Zoomed by `factor` (below 1 zooms in) keeping `at` (a point in map units) where it is
@@ -201,6 +222,28 @@ pub fn partnership_link(
         format!("/public/map?selected={slug}")
     } else {
         plans
+    }
+}
+
+#[cfg(test)]
+mod tenths_tests {
+    use super::tenths;
+
+    #[test]
+    fn a_view_box_reads_back_what_it_writes() {
+        use super::ViewBox;
+        let v = ViewBox { x: 12.5, y: -3.0, w: 620.0, h: 480.4 };
+        assert_eq!(ViewBox::from_attr(&v.attr()), Some(v));
+        for bad in ["", "0 0 620", "0 0 620 480 1", "0 0 0 480", "0 0 620 -1", "a b c d", "0 0 inf 3"] {
+            assert_eq!(ViewBox::from_attr(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn tenths_round_to_one_decimal_place_like_the_formatter() {
+        for x in [0.0, 0.04, 0.05, 1.25, 12.34, 799.96, -0.26, -3.0, 620.0, 1e6 + 0.15] {
+            assert_eq!(tenths(x), format!("{:.1}", (x * 10.0_f64).round() / 10.0), "{x}");
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::api::auth::{my_account, ChangePassword};
 use crate::api::take_flash;
-use crate::components::forms::{errors_of, reload_to, ErrorSummary, SuccessBanner, TextInput};
+use crate::components::forms::{errors_of, ErrorSummary, SuccessBanner, TextInput};
 use crate::pages::sign_in_link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,11 +12,6 @@ pub fn AccountPage() -> impl IntoView {
     let me = Resource::new(|| (), |_| my_account());
     let flash = Resource::new(|| (), |_| take_flash());
     let action = ServerAction::<ChangePassword>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            reload_to("/account");
-        }
-    });
     view! {
         <Title text="Your account" />
         <Suspense fallback=|| ()>

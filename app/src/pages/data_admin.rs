@@ -3,15 +3,16 @@
 //! its progress).
 
 use crate::api::catalogue::{catalogue_choices, get_indicator, list_indicators, SaveIndicator};
-use crate::api::imports::{get_import, list_imports, RunImport, SetMapping};
+use crate::api::imports::{get_import, list_imports, ImportProgress as ImportProgressQuery, RunImport, SetMapping};
 use crate::api::take_flash;
 use crate::components::forms::{
-    errors_of, reload_to, ErrorSummary, Radios, Select, SuccessBanner, TextArea, TextInput,
+    errors_of, ErrorSummary, Radios, Select, SuccessBanner, TextArea, TextInput,
 };
 use crate::domain::date::format_number;
 use crate::domain::geo::thousands;
 use crate::domain::import::Tally;
 use crate::domain::Choice;
+use crate::islands::import_progress::ImportProgress;
 use crate::pages::sign_in_link;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -73,11 +74,6 @@ pub fn IndicatorPage() -> impl IntoView {
     let data = Resource::new(id, get_indicator);
     let flash = Resource::new(|| (), |_| take_flash());
     let save = ServerAction::<SaveIndicator>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            reload_to("/admin/indicators");
-        }
-    });
     view! {
         <Title text="Indicator" />
         <Suspense fallback=|| ()>
@@ -212,26 +208,6 @@ pub fn ImportPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| take_flash());
     let mapping = ServerAction::<SetMapping>::new();
     let run = ServerAction::<RunImport>::new();
-    Effect::new(move |_| {
-        if matches!(mapping.value().get(), Some(Ok(_))) {
-            data.refetch();
-        }
-    });
-    // While an import runs, the page asks for its progress every second (with JavaScript; without
-    // it, the page refreshes itself).
-    Effect::new(move |_| {
-        let running = matches!(run.value().get(), Some(Ok(_)))
-            || data
-                .get()
-                .and_then(|d| d.ok())
-                .is_some_and(|d| d.status == "running");
-        if running {
-            set_timeout(
-                move || data.refetch(),
-                std::time::Duration::from_millis(800),
-            );
-        }
-    });
     view! {
         <Title text="Import" />
         <Transition fallback=|| ()>
@@ -265,12 +241,15 @@ pub fn ImportPage() -> impl IntoView {
                         "running" => {
                             let (done, total) = d.progress.unwrap_or((0, d.rows));
                             let pct = (done * 100).checked_div(total).unwrap_or(0);
+                            let src = format!("{}?id={}", <ImportProgressQuery as leptos::server_fn::ServerFn>::PATH, d.id);
                             view! {
-                                <div class="tb-panel" data-testid="import-progress">
-                                    <label class="govuk-label" for="progress">"Importing"</label>
-                                    <progress id="progress" max=total value=done class="tb-progress">{format!("{pct}%")}</progress>
-                                    <p class="govuk-body" aria-live="polite">{format!("{done} of {total} rows")}</p>
-                                </div>
+                                <ImportProgress>
+                                    <div class="tb-panel" data-testid="import-progress" data-src=src>
+                                        <label class="govuk-label" for="progress">"Importing"</label>
+                                        <progress id="progress" max=total value=done class="tb-progress">{format!("{pct}%")}</progress>
+                                        <p class="govuk-body" aria-live="polite" data-progress-text>{format!("{done} of {total} rows")}</p>
+                                    </div>
+                                </ImportProgress>
                             }.into_any()
                         }
                         "done" | "failed" => {

@@ -2,17 +2,16 @@
 //! shaded with a legend, the selected partnership's panel, and a table with the same values.
 
 use crate::api::map::{get_map, NO_DATA};
+use crate::api::map_panel::{GetMapPanel, GetPublicMapPanel};
 use crate::components::forms::Select;
 use crate::components::layout::DemoBanner;
-use crate::domain::map::{label_fits, short_name, ViewBox};
-use crate::pages::plans::status_tag;
+use crate::components::map_panel::panel_or_hint;
+use crate::domain::map::{label_fits, short_name, ViewBox, LABEL_UNITS_NARROW, LABEL_UNITS_WIDE};
+use crate::islands::map::MapExplorer;
 use crate::pages::sign_in_link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-mod interaction;
-use interaction::{MapState, LABEL_UNITS_NARROW, LABEL_UNITS_WIDE};
 
 #[component]
 pub fn MapPage() -> impl IntoView {
@@ -21,18 +20,16 @@ pub fn MapPage() -> impl IntoView {
         move || query.with(|q| (q.get("shade"), q.get("selected"))),
         |(shade, selected)| get_map(shade, selected),
     );
-    let state = MapState::new();
     view! {
         <Title text="Map of the partnerships" />
-        // A transition: the map stays on the page while another area's panel loads.
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(m) => render_map(m, false, state),
+                    Ok(m) => render_map(m, false),
                     Err(e) => sign_in_link(e, "/map").into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -44,21 +41,31 @@ pub fn PublicMapPage() -> impl IntoView {
         move || query.with(|q| q.get("selected")),
         crate::api::map::get_public_map,
     );
-    let state = MapState::new();
     view! {
         <Title text="Map of the partnerships" />
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(m) => render_map(m, true, state),
+                    Ok(m) => render_map(m, true),
                     Err(e) => sign_in_link(e, "/public/map").into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
-fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> AnyView {
+/// The toolbar's buttons: what each does (for the island), its name, what it shows.
+const TOOLS: [(&str, &str, &str); 7] = [
+    ("in", "Zoom in", "+"),
+    ("out", "Zoom out", "−"),
+    ("left", "Pan left", "←"),
+    ("right", "Pan right", "→"),
+    ("up", "Pan up", "↑"),
+    ("down", "Pan down", "↓"),
+    ("reset", "Reset the map", "Reset"),
+];
+
+fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
     let none = Signal::derive(Vec::new);
     let shade = m.shade.clone();
     let href = move |slug: &str| {
@@ -70,34 +77,56 @@ fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> Any
     };
     let selected = m.selected.as_ref().map(|p| p.slug.clone());
     let whole = ViewBox::whole(m.width, m.height);
-    if state.whole.get_untracked() != whole {
-        state.whole.set(whole);
-        state.view.set(whole);
-    }
-    let MapState {
-        view: view_box,
-        live,
-        readout,
-        ..
-    } = state;
-    let zoom = move |factor: f64| view_box.update(|v| *v = v.zoom(factor, whole));
-    let pan = move |dx: f64, dy: f64| {
-        view_box.update(|v| *v = v.pan(dx * v.w / 4.0, dy * v.h / 4.0, whole))
+    // Where the island fetches an area's panel (the area's slug is added).
+    let panel_src = if public {
+        format!("{}?selected=", <GetPublicMapPanel as leptos::server_fn::ServerFn>::PATH)
+    } else {
+        let shade: String = url_escape(&m.shade);
+        format!("{}?shade={shade}&selected=", <GetMapPanel as leptos::server_fn::ServerFn>::PATH)
     };
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let navigate = leptos_router::hooks::use_navigate();
-    // Once the new page is drawn: the area chosen by keyboard keeps the focus; the panel of
-    // one tapped or clicked comes into view.
-    Effect::new(move |_| {
-        state.measure(svg_ref);
-        // After the transition has put the new page in place.
-        request_animation_frame(move || state.after_selection());
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| state.measure(svg_ref));
-    on_cleanup(move || resize.remove());
-    // Labels: sized in screen pixels once the page is live; before, sized for a desktop and
-    // those that would not fit on a phone hidden there by the style sheet.
-    let label_font = move || state.label_font();
+    // The map, its readout and legend: drawn here, made live by the island around them.
+    let drawn = view! {
+            <svg viewBox=whole.attr() class="tb-map" role="group" aria-labelledby="map-title" data-testid="map" data-panel-src=panel_src>
+            <title id="map-title">{format!("Partnerships shaded by {}", m.shade_label)}</title>
+            {m.areas.iter().map(|a| {
+                let is_selected = selected.as_deref() == Some(a.slug.as_str());
+                let label = format!("{}: {}", a.name, a.label);
+                view! {
+                    <a href=format!("{}#map-panel", href(&a.slug)) class=if is_selected { "tb-map__area tb-map__area--selected" } else { "tb-map__area" } aria-label=label.clone() aria-current=is_selected.then_some("true") data-slug=a.slug.clone()>
+                        <title>{label.clone()}</title>
+                        <path d=a.path.clone() fill=a.fill.clone() fill-rule="evenodd" />
+                    </a>
+                }
+            }).collect_view()}
+            {m.areas.iter().map(|a| {
+                let name = short_name(&a.name).to_string();
+                let chars = name.chars().count();
+                let room = a.room;
+                // Without JavaScript: shown where it fits on a desktop, and on a phone
+                // only where it fits there too. With it, sized in screen pixels.
+                let class = match (label_fits(room, chars, LABEL_UNITS_WIDE), label_fits(room, chars, LABEL_UNITS_NARROW)) {
+                    (true, true) => "tb-map__label",
+                    (true, false) => "tb-map__label tb-map__label--wide",
+                    _ => "tb-map__label tb-map__label--small",
+                };
+                view! {
+                    <text x=format!("{:.1}", a.label_at.0) y=format!("{:.1}", a.label_at.1) text-anchor="middle" dominant-baseline="central"
+                        class=class aria-hidden="true" data-slug=a.slug.clone() data-room=format!("{:.1} {:.1}", room.0, room.1)>
+                        {name}
+                    </text>
+                }
+            }).collect_view()}
+        </svg>
+        <p class="govuk-body-s tb-map__readout" aria-hidden="true" data-testid="map-readout"></p>
+        <h2 class="govuk-heading-s">{m.shade_label.clone()}</h2>
+        {m.caption.clone().map(|c| view! { <p class="govuk-body-s" data-testid="map-period">{c}</p> })}
+        <ul class="govuk-list tb-legend" data-testid="map-legend">
+            {m.legend.iter().map(|(fill, text)| view! {
+                <li data-step=(fill.as_str() != NO_DATA).then_some("true")><svg width="18" height="18" aria-hidden="true" focusable="false"><rect width="18" height="18" fill=fill.clone() stroke="#0b0c0c" /></svg>" " {text.clone()}</li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any();
     view! {
         {m.demo.then(|| view! { <DemoBanner /> })}
         <h1 class="govuk-heading-l">"Map of the partnerships"</h1>
@@ -109,84 +138,22 @@ fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> Any
             </form>
         })}
         {m.hex.then(|| view! { <p class="govuk-inset-text">"Boundaries have not been imported, so each partnership is drawn as a hexagon."</p> })}
-        <div class="govuk-grid-row">
-            <div class="govuk-grid-column-two-thirds">
-                {move || live.get().then(|| view! {
-                    <div class="tb-map__toolbar" role="group" aria-label="Zoom and pan the map" data-testid="map-controls">
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| zoom(0.67) aria-label="Zoom in">"+"</button>
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| zoom(1.5) aria-label="Zoom out">"−"</button>
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(-1.0, 0.0) aria-label="Pan left">"←"</button>
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(1.0, 0.0) aria-label="Pan right">"→"</button>
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(0.0, -1.0) aria-label="Pan up">"↑"</button>
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| pan(0.0, 1.0) aria-label="Pan down">"↓"</button>
-                        <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" on:click=move |_| view_box.set(whole)>"Reset"</button>
+        <MapExplorer>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    // Shown once the island is live (the buttons need JavaScript).
+                    <div class="tb-map__toolbar" role="group" aria-label="Zoom and pan the map" data-testid="map-controls" hidden>
+                        {TOOLS.iter().map(|(tool, label, text)| view! {
+                            <button type="button" class="govuk-button govuk-button--secondary tb-map__tool" data-map-tool=*tool aria-label=*label>{*text}</button>
+                        }).collect_view()}
                     </div>
-                })}
-                <svg viewBox=move || view_box.get().attr() node_ref=svg_ref
-                    class=move || if live.get() { "tb-map tb-map--live" } else { "tb-map" }
-                    role="group" aria-labelledby="map-title" data-testid="map"
-                    on:wheel=move |ev| state.wheel(ev, svg_ref)
-                    on:pointerdown=move |ev| state.pointer_down(ev, svg_ref)
-                    on:pointermove=move |ev| state.pointer_move(ev, svg_ref)
-                    on:pointerup=move |ev| state.pointer_up(ev)
-                    on:pointercancel=move |ev| state.pointer_up(ev)>
-                    <title id="map-title">{format!("Partnerships shaded by {}", m.shade_label)}</title>
-                    {m.areas.iter().map(|a| {
-                        let is_selected = selected.as_deref() == Some(a.slug.as_str());
-                        let label = format!("{}: {}", a.name, a.label);
-                        let title = label.clone();
-                        let (shown, shown_hover) = (label.clone(), label.clone());
-                        let (slug, to, navigate) = (a.slug.clone(), href(&a.slug), navigate.clone());
-                        view! {
-                            <a href=format!("{to}#map-panel") class=if is_selected { "tb-map__area tb-map__area--selected" } else { "tb-map__area" } aria-label=label.clone() aria-current=is_selected.then_some("true") data-slug=a.slug.clone()
-                                on:focus=move |_| readout.set(shown.clone()) on:mouseenter=move |_| readout.set(shown_hover.clone())
-                                on:click=move |ev| {
-                                    if state.chose(&ev, &slug) {
-                                        navigate(&to, leptos_router::NavigateOptions { scroll: false, ..Default::default() });
-                                    }
-                                }>
-                                <title>{title}</title>
-                                <path d=a.path.clone() fill=a.fill.clone() fill-rule="evenodd" />
-                            </a>
-                        }
-                    }).collect_view()}
-                    {m.areas.iter().map(|a| {
-                        let name = short_name(&a.name).to_string();
-                        let chars = name.chars().count();
-                        let room = a.room;
-                        // Without JavaScript: shown where it fits on a desktop, and on a phone
-                        // only where it fits there too.
-                        let class = match (label_fits(room, chars, LABEL_UNITS_WIDE), label_fits(room, chars, LABEL_UNITS_NARROW)) {
-                            (true, true) => "tb-map__label",
-                            (true, false) => "tb-map__label tb-map__label--wide",
-                            _ => "tb-map__label tb-map__label--small",
-                        };
-                        view! {
-                            <text x=format!("{:.1}", a.label_at.0) y=format!("{:.1}", a.label_at.1) text-anchor="middle" dominant-baseline="central"
-                                class=class aria-hidden="true" data-slug=a.slug.clone()
-                                style:font-size=move || label_font().map(|f| format!("{f:.1}px"))
-                                style:display=move || label_font().map(|f| if label_fits(room, chars, f) { "inline" } else { "none" })>
-                                {name}
-                            </text>
-                        }
-                    }).collect_view()}
-                </svg>
-                <p class="govuk-body-s tb-map__readout" aria-hidden="true" data-testid="map-readout">{move || readout.get()}</p>
-                <h2 class="govuk-heading-s">{m.shade_label.clone()}</h2>
-                {m.caption.clone().map(|c| view! { <p class="govuk-body-s" data-testid="map-period">{c}</p> })}
-                <ul class="govuk-list tb-legend" data-testid="map-legend">
-                    {m.legend.iter().map(|(fill, text)| view! {
-                        <li data-step=(fill.as_str() != NO_DATA).then_some("true")><svg width="18" height="18" aria-hidden="true" focusable="false"><rect width="18" height="18" fill=fill.clone() stroke="#0b0c0c" /></svg>" " {text.clone()}</li>
-                    }).collect_view()}
-                </ul>
+                    {drawn}
+                </div>
+                <div class="govuk-grid-column-one-third" id="map-panel-slot">
+                    {panel_or_hint(m.selected.clone(), public)}
+                </div>
             </div>
-            <div class="govuk-grid-column-one-third">
-                {match m.selected.clone() {
-                    None => view! { <p class="govuk-body" data-testid="map-hint">"Select a partnership on the map, or in the table below, to see its plan and latest figures."</p> }.into_any(),
-                    Some(p) => map_panel(p, public).into_any(),
-                }}
-            </div>
-        </div>
+        </MapExplorer>
         <div class="tb-table-scroll" tabindex="0" role="region" aria-label="The map's values as a table">
             <table class="govuk-table" data-testid="map-table">
                 <caption class="govuk-table__caption govuk-table__caption--m">"The same values as a table"</caption>
@@ -207,51 +174,16 @@ fn render_map(m: crate::api::map::MapView, public: bool, state: MapState) -> Any
     }.into_any()
 }
 
-/// The selected partnership: where its plan has got to (signed in), its priorities, its latest
-/// figures with their periods, and where to go next.
-fn map_panel(p: crate::api::map::Panel, public: bool) -> impl IntoView {
-    view! {
-        <div class="tb-panel tb-map__panel" id="map-panel" data-testid="map-panel">
-            <h2 class="govuk-heading-m">{p.name.clone()}</h2>
-            {(!public).then(|| view! { <p class="govuk-body">{format!("{} plan: ", p.year)}{status_tag(p.status)}</p> })}
-            {(!p.priorities.is_empty()).then(|| view! {
-                <h3 class="govuk-heading-s">"Priorities"</h3>
-                {p.approved_version.map(|v| view! { <p class="govuk-body-s" data-testid="map-panel-approved">{format!("As the Board approved them (version {v}).")}</p> })}
-                <ul class="govuk-list govuk-list--bullet govuk-body-s">{p.priorities.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-            })}
-            {(!p.figures.is_empty()).then(|| view! {
-                <h3 class="govuk-heading-s">"Latest figures"</h3>
-                <dl class="govuk-summary-list govuk-summary-list--no-border govuk-body-s tb-map__figures">{p.figures.iter().map(|(k, v)| view! {
-                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{k.clone()}</dt><dd class="govuk-summary-list__value">{v.clone()}</dd></div>
-                }).collect_view()}</dl>
-            })}
-            {(!public).then(|| view! {
-                <ul class="govuk-list">
-                    <li><a class="govuk-link" href=format!("/partnerships/{}/plans/{}", p.slug, p.year_first)>{format!("The {} plan", p.year)}</a></li>
-                    <li><a class="govuk-link" href=format!("/dashboard/spine?partnership={}", p.slug)>"Its figures against the county"</a></li>
-                </ul>
-            })}
-        </div>
-    }
-}
-
 /// Administration of the map: boundaries, and the public map.
 #[component]
 pub fn MapAdminPage() -> impl IntoView {
     use crate::api::map::{get_map_settings, PublishMap, SetPartnershipAreas};
     use crate::api::take_flash;
-    use crate::components::forms::{errors_of, reload_to, ErrorSummary, SuccessBanner};
+    use crate::components::forms::{errors_of, ErrorSummary, SuccessBanner};
     let data = Resource::new(|| (), |_| get_map_settings());
     let flash = Resource::new(|| (), |_| take_flash());
     let publish = ServerAction::<PublishMap>::new();
     let set_areas = ServerAction::<SetPartnershipAreas>::new();
-    Effect::new(move |_| {
-        if matches!(publish.value().get(), Some(Ok(_)))
-            || matches!(set_areas.value().get(), Some(Ok(_)))
-        {
-            reload_to("/admin/map");
-        }
-    });
     view! {
         <Title text="The map" />
         <Suspense fallback=|| ()>
@@ -323,4 +255,14 @@ pub fn MapAdminPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// `text` for a query string: letters, digits and `-._~` as they are, the rest percent-encoded.
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

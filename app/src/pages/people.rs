@@ -6,7 +6,7 @@ use crate::api::people::{
 };
 use crate::api::take_flash;
 use crate::components::forms::{
-    errors_of, reload_to, ErrorSummary, Select, SuccessBanner, TextInput,
+    errors_of, ErrorSummary, Select, SuccessBanner, TextInput,
 };
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::auth::Role;
@@ -91,11 +91,6 @@ pub fn NewPersonPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| list_people());
     let flash = Resource::new(|| (), |_| take_flash());
     let action = ServerAction::<CreatePerson>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            reload_to(&format!("/admin/people/{id}"));
-        }
-    });
     view! {
         <Title text="Add a person" />
         <Suspense fallback=|| ()>
@@ -140,15 +135,6 @@ pub fn PersonPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeRole>::new();
     let status = ServerAction::<SetPersonStatus>::new();
     let password = ServerAction::<SetPersonPassword>::new();
-    Effect::new(move |_| {
-        let done = matches!(grant.value().get(), Some(Ok(_)))
-            || matches!(revoke.value().get(), Some(Ok(_)))
-            || matches!(status.value().get(), Some(Ok(_)))
-            || matches!(password.value().get(), Some(Ok(_)));
-        if done {
-            reload_to(&format!("/admin/people/{}", id()));
-        }
-    });
     view! {
         <Title text="Person" />
         <Suspense fallback=|| ()>

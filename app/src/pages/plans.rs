@@ -8,7 +8,7 @@ use crate::api::plans::{
 };
 use crate::api::{take_flash, Flash};
 use crate::components::forms::{
-    errors_of, reload_to, ErrorSummary, Radios, SuccessBanner, TextArea,
+    errors_of, ErrorSummary, Radios, SuccessBanner, TextArea,
 };
 use crate::components::layout::DemoBanner;
 use crate::components::tag::{Tag, TagColour};
@@ -145,17 +145,6 @@ pub fn PlanOverviewPage() -> impl IntoView {
     let decide = ServerAction::<DecidePlan>::new();
     let comment = ServerAction::<CommentOnPlan>::new();
     let amend = ServerAction::<AmendPlan>::new();
-    let here = plan_key();
-    Effect::new(move |_| {
-        let done = matches!(start.value().get(), Some(Ok(_)))
-            || matches!(decide.value().get(), Some(Ok(_)))
-            || matches!(comment.value().get(), Some(Ok(_)))
-            || matches!(amend.value().get(), Some(Ok(_)));
-        if done {
-            let (slug, year) = here();
-            reload_to(&format!("/partnerships/{slug}/plans/{year}"));
-        }
-    });
     plan_frame("Local delivery plan", move |page, flash, _| {
         let notice = flash.as_ref().and_then(|f| f.notice.clone());
         let decided = flash

@@ -2,7 +2,7 @@
 
 use crate::api::auth::{demo_sign_ins, SignIn};
 use crate::api::take_flash;
-use crate::components::forms::{errors_of, reload_to, ErrorSummary, TextInput};
+use crate::components::forms::{errors_of, ErrorSummary, TextInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -18,11 +18,6 @@ pub fn SignInPage() -> impl IntoView {
             .unwrap_or_else(|| "/".into())
     };
     let action = ServerAction::<SignIn>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(to)) = action.value().get() {
-            reload_to(&to);
-        }
-    });
     view! {
         <Title text="Sign in" />
         <Suspense fallback=|| ()>

@@ -136,6 +136,15 @@ impl TestApp {
 
     /// Serves with the test settings changed by `adjust`.
     pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        Self::spawn_configured(db, adjust, |_| {}).await
+    }
+
+    /// Serves with the test settings changed by `adjust`, then Leptos's options by `options`.
+    pub async fn spawn_configured(
+        db: Db,
+        adjust: impl FnOnce(&mut Settings),
+        options: impl FnOnce(&mut leptos::config::LeptosOptions),
+    ) -> TestApp {
         // `TB_TEST_LOG=warn` shows the server's log while a test runs.
         if let Ok(filter) = std::env::var("TB_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -155,7 +164,8 @@ impl TestApp {
             ..Settings::default()
         };
         adjust(&mut settings);
-        let state = server::state(db, &settings);
+        let mut state = server::state(db, &settings);
+        options(&mut state.leptos_options);
         let hashing = state.ctx.hashing.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {

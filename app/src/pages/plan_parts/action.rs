@@ -8,12 +8,6 @@ pub fn ActionPage() -> impl IntoView {
     let action_id = id_param("id");
     let priority_param = priority_query();
     let save = ServerAction::<SaveAction>::new();
-    let back_to = StoredValue::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            reload_to(&back_to.get_value());
-        }
-    });
     plan_frame("Action", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();
@@ -63,7 +57,6 @@ pub fn ActionPage() -> impl IntoView {
             .then(|| action.as_ref().map(|a| action_details(&plan, a)))
             .flatten();
         let back = format!("{base}/priorities/{}", priority.id);
-        back_to.set_value(back.clone());
         let status_choices: Vec<Choice> = ActionStatus::ALL
             .iter()
             .map(|s| Choice {

@@ -1,6 +1,7 @@
 //! Measures.
 
 use super::*;
+use crate::islands::latest_figure::LatestFigure;
 use crate::domain::plan::MeasureForm;
 
 #[component]
@@ -8,13 +9,6 @@ pub fn MeasurePage() -> impl IntoView {
     let measure_id = id_param("id");
     let priority_param = priority_query();
     let save = ServerAction::<SaveMeasure>::new();
-    // Where a saved measure returns to: its priority's page (set when the page renders).
-    let back_to = StoredValue::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            reload_to(&back_to.get_value());
-        }
-    });
     plan_frame("Measure", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();
@@ -58,16 +52,22 @@ pub fn MeasurePage() -> impl IntoView {
             label: format!("{} — {}", i.code, i.title),
         }))
         .collect();
-        // The latest figure for the chosen indicator, offered as the baseline.
-        let options = page.indicators.clone();
-        let chosen = RwSignal::new(typed.indicator.clone());
-        let latest = move || {
-            let code = chosen.get();
-            options.iter().find(|o| o.code == code).and_then(|o| match (o.latest_value, &o.latest_period) {
-                (Some(v), Some(p)) => Some(format!("Latest figure for this area: {} ({p}). Leave the baseline blank to use it.", o.format(v))),
+        // The latest figure of each indicator, offered as the baseline.
+        let hints: Vec<(String, String)> = page
+            .indicators
+            .iter()
+            .filter_map(|o| match (o.latest_value, &o.latest_period) {
+                (Some(v), Some(p)) => Some((
+                    o.code.clone(),
+                    format!("Latest figure for this area: {} ({p}). Leave the baseline blank to use it.", o.format(v)),
+                )),
                 _ => None,
             })
-        };
+            .collect();
+        let shown_hint = hints
+            .iter()
+            .find(|(code, _)| *code == typed.indicator)
+            .map(|(_, h)| h.clone());
         let heading = if measure.is_some() {
             "Change a measure"
         } else {
@@ -86,7 +86,6 @@ pub fn MeasurePage() -> impl IntoView {
                 </dl>
             }));
         let back = format!("{base}/priorities/{}", priority.id);
-        back_to.set_value(back.clone());
         view! {
             <a href=back class="govuk-back-link">{format!("Back to “{}”", priority.title)}</a>
             <ErrorSummary errors />
@@ -103,10 +102,14 @@ pub fn MeasurePage() -> impl IntoView {
                     <input type="hidden" name="priority_id" value=priority.id />
                     <input type="hidden" name="measure_id" value=measure.as_ref().map(|m| m.id).unwrap_or(0) />
                     <input type="hidden" name="revision" value=move || revision.get().to_string() />
-                    <div on:change=move |ev| { chosen.set(event_target_value(&ev)); }>
+                    <LatestFigure>
                         <Select field=MeasureForm::indicator label="Indicator" hint="From the Trust's indicator catalogue." choices=choices selected=typed.indicator errors />
-                    </div>
-                    <p class="govuk-body-s" data-testid="latest-figure" aria-live="polite">{latest}</p>
+                        <p class="govuk-body-s" data-testid="latest-figure" aria-live="polite">{shown_hint}</p>
+                        // Every indicator's, for the island to show when another is chosen.
+                        <ul hidden data-hints>
+                            {hints.into_iter().map(|(code, hint)| view! { <li data-code=code>{hint}</li> }).collect_view()}
+                        </ul>
+                    </LatestFigure>
                     <TextInput field=MeasureForm::baseline label="Baseline" hint="Where things stand now." value=typed.baseline errors width="govuk-input--width-10" />
                     <TextInput field=MeasureForm::baseline_period label="Baseline period" hint="For example, 2025/26 or 2025." value=typed.baseline_period errors width="govuk-input--width-10" />
                     <TextInput field=MeasureForm::target label="Target" value=typed.target errors width="govuk-input--width-10" />

@@ -29,7 +29,7 @@ use crate::api::plans::{
     SaveAction, SaveMeasure, SavePriority, SaveYoungPeopleVersion, SubmitPlan,
 };
 use crate::components::forms::{
-    errors_of, reload_to, revision_after, Checkboxes, ErrorSummary, Radios, Select, SuccessBanner,
+    errors_of, revision_after, Checkboxes, ErrorSummary, Radios, Select, SuccessBanner,
     TextArea, TextInput,
 };
 use crate::domain::date::long_date;

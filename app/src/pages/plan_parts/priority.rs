@@ -2,6 +2,9 @@
 
 use super::*;
 use crate::domain::plan::{ActionForm, PriorityForm};
+use crate::api::plans::GetActionsTable;
+use crate::components::actions_table::actions_table;
+use crate::islands::add_action::ActionsEditor;
 
 #[component]
 pub fn PriorityPage() -> impl IntoView {
@@ -10,24 +13,6 @@ pub fn PriorityPage() -> impl IntoView {
     let add = ServerAction::<AddPriority>::new();
     let save = ServerAction::<SavePriority>::new();
     let quick_action = ServerAction::<SaveAction>::new();
-    let here = super::super::plans::plan_key();
-    Effect::new(move |_| {
-        let (slug, year) = here();
-        let base = format!("/partnerships/{slug}/plans/{year}");
-        if let Some(Ok(id)) = add.value().get() {
-            reload_to(&format!("{base}/priorities/{id}"));
-        }
-        if matches!(save.value().get(), Some(Ok(_))) {
-            reload_to(&base);
-        }
-    });
-    // Rows added here appear in place: the plan is fetched again. Removing asks first, on a
-    // confirmation page of its own.
-    Effect::new(move |_| {
-        if matches!(quick_action.value().get(), Some(Ok(_))) {
-            page.refetch();
-        }
-    });
     plan_frame_with(page, "Priority", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();
@@ -61,31 +46,32 @@ pub fn PriorityPage() -> impl IntoView {
         let Some(p) = priority_of(&plan, pid) else {
             return missing("That priority").into_any();
         };
-        let flash_errors = flash.clone();
-        let errors = Signal::derive(move || {
-            let mut e = errors_of(save.value().get(), &flash_errors);
-            if let Some(Err(x)) = quick_action.value().get() {
-                e.extend(x.form_errors().into_iter().map(|f| FieldError {
-                    field: if f.field.is_empty() {
-                        f.field
-                    } else {
-                        format!("new-action-{}", f.field)
-                    },
-                    ..f
-                }));
-            }
-            e
-        });
+        // A refused plain post of the short "Add an action" form left errors keyed by the
+        // action's fields: they belong to that form (its inputs' ids), with what was typed.
+        let refused = flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
+        let of_action = |e: &FieldError| ActionForm::FIELDS.iter().any(|f| f.key() == e.field);
+        let quick_refused: Vec<FieldError> = refused
+            .iter()
+            .filter(|e| of_action(e))
+            .map(|e| FieldError { field: quick_key(&e.field), ..e.clone() })
+            .collect();
+        let quick_typed = if quick_refused.is_empty() {
+            ActionForm::default()
+        } else {
+            flash.as_ref().and_then(|f| f.form::<ActionForm>()).unwrap_or_default()
+        };
+        let flash_errors: Vec<FieldError> = refused
+            .into_iter()
+            .map(|e| if of_action(&e) { FieldError { field: quick_key(&e.field), ..e } } else { e })
+            .collect();
+        let flash_errors = Some(crate::api::Flash { errors: flash_errors, ..Default::default() });
+        let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
         let initial = flash
             .as_ref()
             .and_then(|f| f.revision)
             .unwrap_or(p.revision);
         let revision = Signal::derive(move || revision_after(initial, save.value().get(), |r| *r));
         let notice = flash.as_ref().and_then(|f| f.notice.clone());
-        let quick_notice = move || {
-            matches!(quick_action.value().get(), Some(Ok(_)))
-                .then(|| view! { <SuccessBanner message="The action has been added." /> })
-        };
         let plan_for_rows = plan.clone();
         let partners = page.partners.clone();
         let (plan_id, p_id, mandated) = (plan.id, p.id, p.mandated);
@@ -94,10 +80,17 @@ pub fn PriorityPage() -> impl IntoView {
             .and_then(|f| f.form::<PriorityForm>())
             .unwrap_or_else(|| PriorityForm::from_saved(&p));
         let mandated_title = p.title.clone();
+        let table = actions_table(&plan_for_rows, &p, &base, can_edit);
+        // Where the island fetches the table again after adding an action in place.
+        let table_src = format!(
+            "{}?slug={}&year={}&priority_id={p_id}",
+            <GetActionsTable as leptos::server_fn::ServerFn>::PATH,
+            page.slug,
+            page.year.first_year()
+        );
         view! {
             <a href=base.clone() class="govuk-back-link">"Back to the plan"</a>
             {notice.map(|n| view! { <SuccessBanner message=n /> })}
-            {quick_notice}
             <ErrorSummary errors />
             <span class="govuk-caption-l">{format!("{} · {} plan", page.partnership_name, page.year)}</span>
             <h1 class="govuk-heading-l">{p.title.clone()}</h1>
@@ -173,29 +166,33 @@ pub fn PriorityPage() -> impl IntoView {
             })}
 
             <h2 class="govuk-heading-m" id="actions" tabindex="-1">"Actions"</h2>
-            {actions_table(&plan_for_rows, &p, &base, can_edit)}
-            {can_edit.then(|| {
-                let errors_new = errors;
-                view! {
-                    <div class="tb-panel" data-testid="add-action">
-                        <h3 class="govuk-heading-s">"Add an action"</h3>
-                        <ActionForm action=quick_action attr:novalidate=true>
-                            <input type="hidden" name="plan_id" value=plan_id />
-                            <input type="hidden" name="priority_id" value=p_id />
-                            <input type="hidden" name="action_id" value="0" />
-                            <input type="hidden" name="revision" value="0" />
-                            <TextInput id="new-action-description" field=ActionForm::description label="What will be done" errors=errors_new />
-                            <Select id="new-action-lead" field=ActionForm::lead label="Lead partner" choices=lead_choices(&partners) errors=errors_new />
-                            <div class="tb-date-pair">
-                                <TextInput id="new-action-start" field=ActionForm::start label="Starts" hint="For example, 1/9/2027" errors=errors_new width="govuk-input--width-10" />
-                                <TextInput id="new-action-due" field=ActionForm::due label="Due" hint="For example, 31/3/2028" errors=errors_new width="govuk-input--width-10" />
-                            </div>
-                            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add action"</button>
-                        </ActionForm>
-                        <p class="govuk-body-s">"Supporting partners, resources, pooled budget and commissioning are on each action's own page."</p>
-                    </div>
-                }
-            })}
+            <ActionsEditor>
+                <div data-actions-table data-src=table_src>{table}</div>
+                {can_edit.then(|| {
+                    let quick_errors = Signal::stored(quick_refused.clone());
+                    let typed = quick_typed.clone();
+                    view! {
+                        <div class="tb-panel" data-testid="add-action">
+                            <h3 class="govuk-heading-s">"Add an action"</h3>
+                            <div data-quick-notice hidden><SuccessBanner message="The action has been added." /></div>
+                            <ActionForm action=quick_action attr:novalidate=true attr:data-quick-add="yes">
+                                <input type="hidden" name="plan_id" value=plan_id />
+                                <input type="hidden" name="priority_id" value=p_id />
+                                <input type="hidden" name="action_id" value="0" />
+                                <input type="hidden" name="revision" value="0" />
+                                <TextInput id="new-action-description" name=ActionForm::description.name() label="What will be done" value=typed.description errors=quick_errors />
+                                <Select id="new-action-lead" name=ActionForm::lead.name() label="Lead partner" choices=lead_choices(&partners) selected=typed.lead errors=quick_errors />
+                                <div class="tb-date-pair">
+                                    <TextInput id="new-action-start" name=ActionForm::start.name() label="Starts" hint="For example, 1/9/2027" value=typed.start errors=quick_errors width="govuk-input--width-10" />
+                                    <TextInput id="new-action-due" name=ActionForm::due.name() label="Due" hint="For example, 31/3/2028" value=typed.due errors=quick_errors width="govuk-input--width-10" />
+                                </div>
+                                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add action"</button>
+                            </ActionForm>
+                            <p class="govuk-body-s">"Supporting partners, resources, pooled budget and commissioning are on each action's own page."</p>
+                        </div>
+                    }
+                })}
+            </ActionsEditor>
 
             {(can_edit && !p.mandated).then(|| view! {
                 <h2 class="govuk-heading-m">"Remove this priority"</h2>
@@ -207,47 +204,11 @@ pub fn PriorityPage() -> impl IntoView {
     })
 }
 
-fn actions_table(plan: &Plan, p: &Priority, base: &str, can_edit: bool) -> AnyView {
-    if p.actions.is_empty() {
-        return view! { <p class="govuk-body" data-testid="no-actions">"No actions yet."</p> }
-            .into_any();
+/// The id of a field of the short "Add an action" form (apart from the action page's).
+fn quick_key(field: &str) -> String {
+    if field.is_empty() {
+        String::new()
+    } else {
+        format!("new-action-{field}")
     }
-    let rows = p
-        .actions
-        .iter()
-        .map(|a: &PlanAction| {
-            let lead = plan.organisation_name(a.lead_partner);
-            let label = a.description.clone();
-            let a_id = a.id;
-            view! {
-                <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">{a.description.clone()}</td>
-                    <td class="govuk-table__cell">{lead}</td>
-                    <td class="govuk-table__cell">{format!("{} to {}", opt_date(a.start), opt_date(a.due))}</td>
-                    <td class="govuk-table__cell">{a.status.label()}</td>
-                    <td class="govuk-table__cell tb-row-actions">
-                        <a class="govuk-link" href=format!("{base}/actions/{}", a.id)>{if can_edit { "Change" } else { "View" }}<span class="govuk-visually-hidden">{format!(" action {label}")}</span></a>
-                        {can_edit.then(|| view! {
-                            " "
-                            <a class="govuk-link tb-remove-link" href=format!("{base}/actions/{a_id}/remove")>"Remove"<span class="govuk-visually-hidden">{format!(" action {label}")}</span></a>
-                        })}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="govuk-table" data-testid="actions">
-            <caption class="govuk-visually-hidden">"Actions"</caption>
-            <thead class="govuk-table__head"><tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">"Action"</th>
-                <th scope="col" class="govuk-table__header">"Lead partner"</th>
-                <th scope="col" class="govuk-table__header">"When"</th>
-                <th scope="col" class="govuk-table__header">"Status"</th>
-                <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Actions"</span></th>
-            </tr></thead>
-            <tbody class="govuk-table__body">{rows}</tbody>
-        </table>
-    }
-    .into_any()
 }

@@ -70,24 +70,10 @@ fn confirm_fields(removal: &Removal, hidden: Vec<(&'static str, String)>) -> Any
     .into_any()
 }
 
-/// After a removal with JavaScript, the page it was removed from is loaded afresh.
-fn reload_after(done: Signal<bool>, back: StoredValue<String>) {
-    Effect::new(move |_| {
-        if done.get() {
-            reload_to(&back.get_value());
-        }
-    });
-}
-
 #[component]
 pub fn RemoveMeasurePage() -> impl IntoView {
     let id = id_param("id");
     let remove = ServerAction::<RemoveMeasure>::new();
-    let back = StoredValue::new(String::new());
-    reload_after(
-        Signal::derive(move || matches!(remove.value().get(), Some(Ok(())))),
-        back,
-    );
     plan_frame("Remove a measure", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();
@@ -99,7 +85,6 @@ pub fn RemoveMeasurePage() -> impl IntoView {
                 Err(view) => return view,
             };
         let to = format!("{}/priorities/{}", page.base(), priority.id);
-        back.set_value(to.clone());
         let name = plan.indicator_name(measure.indicator_code.as_deref());
         let removal = Removal {
             heading: format!("Are you sure you want to remove the measure “{name}”?"),
@@ -132,11 +117,6 @@ pub fn RemoveMeasurePage() -> impl IntoView {
 pub fn RemoveActionPage() -> impl IntoView {
     let id = id_param("id");
     let remove = ServerAction::<RemoveAction>::new();
-    let back = StoredValue::new(String::new());
-    reload_after(
-        Signal::derive(move || matches!(remove.value().get(), Some(Ok(())))),
-        back,
-    );
     plan_frame("Remove an action", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();
@@ -148,7 +128,6 @@ pub fn RemoveActionPage() -> impl IntoView {
                 Err(view) => return view,
             };
         let to = format!("{}/priorities/{}", page.base(), priority.id);
-        back.set_value(to.clone());
         let removal = Removal {
             heading: format!(
                 "Are you sure you want to remove the action “{}”?",
@@ -183,11 +162,6 @@ pub fn RemoveActionPage() -> impl IntoView {
 pub fn RemovePriorityPage() -> impl IntoView {
     let id = id_param("id");
     let remove = ServerAction::<RemovePriority>::new();
-    let back = StoredValue::new(String::new());
-    reload_after(
-        Signal::derive(move || matches!(remove.value().get(), Some(Ok(())))),
-        back,
-    );
     plan_frame("Remove a priority", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();
@@ -196,7 +170,6 @@ pub fn RemovePriorityPage() -> impl IntoView {
             return missing("That priority").into_any();
         };
         let base = page.base();
-        back.set_value(base.clone());
         if priority.mandated {
             return view! {
                 <a href=format!("{base}/priorities/{}", priority.id) class="govuk-back-link">"Back"</a>

@@ -5,13 +5,6 @@ use super::*;
 #[component]
 pub fn SubmitPlanPage() -> impl IntoView {
     let submit = ServerAction::<SubmitPlan>::new();
-    let here = super::super::plans::plan_key();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = submit.value().get() {
-            let (slug, year) = here();
-            reload_to(&format!("/partnerships/{slug}/plans/{year}"));
-        }
-    });
     plan_frame("Check and submit the plan", move |page, flash, _| {
         let Some(plan) = page.plan.clone() else {
             return missing("The plan").into_any();

@@ -6,13 +6,6 @@ use crate::domain::plan::YoungPeopleForm;
 #[component]
 pub fn YoungPeoplePage() -> impl IntoView {
     let save = ServerAction::<SaveYoungPeopleVersion>::new();
-    let here = super::super::plans::plan_key();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            let (slug, year) = here();
-            reload_to(&format!("/partnerships/{slug}/plans/{year}/young-people"));
-        }
-    });
     plan_frame(
         "The children and young people's version",
         move |page, flash, _| {

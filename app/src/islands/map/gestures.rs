@@ -1,19 +1,15 @@
-//! The map's interaction in the browser (an enhancement: without JavaScript every area is a
-//! link and the whole map is shown): wheel zoom about the pointer, drag to pan (a drag never
-//! selects), pinch to zoom, the area chosen by keyboard keeping the focus, the panel of a
-//! tapped area brought into view, and the areas' names sized in screen pixels.
+//! The map's gestures in the browser (an enhancement: without JavaScript every area is a link
+//! and the whole map is shown): wheel zoom about the pointer, drag to pan (a drag never
+//! selects), pinch to zoom, and the areas' names sized in screen pixels. The map itself is
+//! drawn on the server; these act on its element.
 
-use crate::domain::map::{label_font, ViewBox};
+use crate::domain::map::{label_fits, label_font, tenths, ViewBox};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::{MouseEvent, PointerEvent, WheelEvent};
+use leptos::web_sys::{Element, MouseEvent, PointerEvent, SvgElement, WheelEvent};
 
 /// The names' size on the screen, in pixels, once the page is live.
 const LABEL_PX: f64 = 13.0;
-/// Without JavaScript, the names' size in map units (set in the style sheet): for a desktop
-/// (the map about 620 px wide) and for a phone (about 360 px).
-pub const LABEL_UNITS_WIDE: f64 = 16.0;
-pub const LABEL_UNITS_NARROW: f64 = 28.0;
 /// A pointer moving less than this (in pixels) is a click, not a drag.
 const DRAG_PX: f64 = 6.0;
 
@@ -27,107 +23,117 @@ struct Pointers {
     moved: bool,
 }
 
-/// What stays on the page while the map's data reloads (another area selected).
+/// The map's view and gestures. `frame` holds the server-drawn map; `whole` is read from it.
 #[derive(Clone, Copy)]
-pub struct MapState {
+pub struct Gestures {
     pub view: RwSignal<ViewBox>,
-    pub whole: RwSignal<ViewBox>,
-    pub live: RwSignal<bool>,
-    pub readout: RwSignal<String>,
+    whole: StoredValue<ViewBox>,
+    frame: NodeRef<leptos::html::Div>,
     /// The drawn map's size in pixels (once measured).
     size: RwSignal<Option<(f64, f64)>>,
-    /// The area chosen by keyboard: focused again once the page is redrawn.
-    refocus: RwSignal<Option<String>>,
-    /// An area was chosen by pointer: its panel is brought into view once drawn.
-    reveal: RwSignal<bool>,
     pointers: StoredValue<Pointers>,
 }
 
-impl MapState {
-    pub fn new() -> Self {
-        let live = RwSignal::new(false);
-        Effect::new(move |_| live.set(true));
+impl Gestures {
+    pub fn new(frame: NodeRef<leptos::html::Div>) -> Self {
+        let whole = ViewBox::whole(0.0, 0.0);
         Self {
-            view: RwSignal::new(ViewBox::whole(800.0, 600.0)),
-            whole: RwSignal::new(ViewBox::whole(0.0, 0.0)),
-            live,
-            readout: RwSignal::new(String::new()),
+            view: RwSignal::new(whole),
+            whole: StoredValue::new(whole),
+            frame,
             size: RwSignal::new(None),
-            refocus: RwSignal::new(None),
-            reveal: RwSignal::new(false),
             pointers: StoredValue::new(Pointers::default()),
         }
     }
 
-    /// The names' size in map units, once the map has been measured (JavaScript).
-    pub fn label_font(&self) -> Option<f64> {
-        let size = self.size.get()?;
-        Some(label_font(LABEL_PX, self.view.get().units_per_px(size)))
+    /// The map's `<svg>`.
+    pub fn svg(&self) -> Option<SvgElement> {
+        self.frame
+            .get_untracked()?
+            .query_selector("svg[data-testid=\"map\"]")
+            .ok()
+            .flatten()?
+            .dyn_into::<SvgElement>()
+            .ok()
+    }
+
+    /// Reads the whole map from the map the server drew (its first `viewBox`).
+    pub fn start(&self) {
+        let drawn = self.svg().and_then(|svg| svg.get_attribute("viewBox"));
+        if let Some(whole) = drawn.as_deref().and_then(ViewBox::from_attr) {
+            self.whole.set_value(whole);
+            self.view.set(whole);
+        }
+        self.measure();
+    }
+
+    /// The whole map.
+    pub fn whole(&self) -> ViewBox {
+        self.whole.get_value()
+    }
+
+    /// Shows the view on the map, and sizes the names for it.
+    pub fn draw(&self) {
+        let view = self.view.get();
+        let size = self.size.get();
+        if view.w <= 0.0 {
+            return;
+        }
+        let Some(svg) = self.svg() else {
+            return;
+        };
+        let _ = svg.set_attribute("viewBox", &view.attr());
+        let Some(size) = size else {
+            return;
+        };
+        let font = label_font(LABEL_PX, view.units_per_px(size));
+        let Ok(labels) = svg.query_selector_all("text.tb-map__label") else {
+            return;
+        };
+        for i in 0..labels.length() {
+            let Some(label) = labels.item(i).and_then(|n| n.dyn_into::<SvgElement>().ok()) else {
+                continue;
+            };
+            let chars = label.text_content().unwrap_or_default().chars().count();
+            let fits = room(&label).is_some_and(|r| label_fits(r, chars, font));
+            let style = label.style();
+            let _ = style.set_property("font-size", &format!("{}px", tenths(font)));
+            let _ = style.set_property("display", if fits { "inline" } else { "none" });
+        }
     }
 
     /// Measures the drawn map.
-    pub fn measure(&self, svg: NodeRef<leptos::svg::Svg>) {
-        if let Some(r) = rect(svg) {
+    pub fn measure(&self) {
+        if let Some(r) = self.rect() {
             self.size.set(Some((r.2, r.3)));
         }
     }
 
-    /// Whether a click on area `slug` should select it in the page (JavaScript): not when it
-    /// ends a drag (then nothing is selected), nor with a modifier key (the browser opens the
-    /// link as asked).
-    pub fn chose(&self, ev: &MouseEvent, slug: &str) -> bool {
+    pub fn zoom(&self, factor: f64) {
+        let whole = self.whole();
+        self.view.update(|v| *v = v.zoom(factor, whole));
+    }
+
+    pub fn pan(&self, dx: f64, dy: f64) {
+        let whole = self.whole();
+        self.view
+            .update(|v| *v = v.pan(dx * v.w / 4.0, dy * v.h / 4.0, whole));
+    }
+
+    /// Whether a click ends a drag (then it selects nothing): forgets the drag.
+    pub fn ends_drag(&self, ev: &MouseEvent) -> bool {
         // A click from the keyboard (Enter) has no pointer and a detail of 0.
         let keyboard = ev.detail() == 0;
         if !keyboard && self.pointers.with_value(|p| p.moved) {
             self.pointers.update_value(|p| p.moved = false);
-            ev.prevent_default();
-            return false;
+            return true;
         }
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return false;
-        }
-        ev.prevent_default();
-        if keyboard {
-            self.refocus.set(Some(slug.to_string()));
-        } else {
-            self.reveal.set(true);
-        }
-        true
-    }
-
-    /// Once the newly selected area's page is drawn.
-    pub fn after_selection(&self) {
-        let document = document();
-        if let Some(slug) = self.refocus.get_untracked() {
-            self.refocus.set(None);
-            let area = document
-                .query_selector(&format!("[data-testid=\"map\"] a[data-slug=\"{slug}\"]"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<leptos::web_sys::SvgElement>().ok());
-            if let Some(area) = area {
-                let _ = area.focus();
-            }
-        }
-        if self.reveal.get_untracked() {
-            self.reveal.set(false);
-            if let Ok(Some(heading)) = document.query_selector("#map-panel h2") {
-                let r = heading.get_bounding_client_rect();
-                let height = window()
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(0.0);
-                if r.top() < 0.0 || r.bottom() > height {
-                    heading.scroll_into_view();
-                }
-            }
-        }
+        false
     }
 
     /// The wheel zooms about the pointer; past the whole map it scrolls the page as usual.
-    pub fn wheel(&self, ev: WheelEvent, svg: NodeRef<leptos::svg::Svg>) {
-        let Some((left, top, w, h)) = rect(svg) else {
+    pub fn wheel(&self, ev: WheelEvent) {
+        let Some((left, top, w, h)) = self.rect() else {
             return;
         };
         let delta = ev.delta_y()
@@ -137,7 +143,7 @@ impl MapState {
                 _ => 1.0,
             };
         let factor = (delta * 0.002).clamp(-1.0, 1.0).exp();
-        let (view, whole) = (self.view.get_untracked(), self.whole.get_untracked());
+        let (view, whole) = (self.view.get_untracked(), self.whole());
         if factor >= 1.0 && view == whole {
             return;
         }
@@ -152,7 +158,7 @@ impl MapState {
         self.view.set(view.zoom_at(factor, at, whole));
     }
 
-    pub fn pointer_down(&self, ev: PointerEvent, _svg: NodeRef<leptos::svg::Svg>) {
+    pub fn pointer_down(&self, ev: PointerEvent) {
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
             return;
         }
@@ -168,13 +174,13 @@ impl MapState {
         });
     }
 
-    pub fn pointer_move(&self, ev: PointerEvent, svg: NodeRef<leptos::svg::Svg>) {
+    pub fn pointer_move(&self, ev: PointerEvent) {
         let id = ev.pointer_id();
         let at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let Some((left, top, w, h)) = rect(svg) else {
+        let Some((left, top, w, h)) = self.rect() else {
             return;
         };
-        let whole = self.whole.get_untracked();
+        let whole = self.whole();
         let mut capture = false;
         let next = self.pointers.try_update_value(|p| {
             let i = p.down.iter().position(|(d, _)| *d == id)?;
@@ -210,8 +216,8 @@ impl MapState {
             if capture {
                 // Keeps the drag when the pointer leaves the map; the click that ends it then
                 // goes to the map, not an area.
-                if let Some(el) = svg.get_untracked() {
-                    let _ = el.set_pointer_capture(id);
+                if let Some(svg) = self.svg() {
+                    let _ = svg.set_pointer_capture(id);
                 }
             }
             self.view.set(view);
@@ -226,11 +232,17 @@ impl MapState {
             p.start = (!p.down.is_empty()).then(|| (view, p.down.clone()));
         });
     }
+
+    /// The drawn map's left, top, width and height in client pixels.
+    fn rect(&self) -> Option<(f64, f64, f64, f64)> {
+        let r = self.svg()?.get_bounding_client_rect();
+        (r.width() > 0.0 && r.height() > 0.0).then(|| (r.left(), r.top(), r.width(), r.height()))
+    }
 }
 
-/// The drawn map's left, top, width and height in client pixels.
-fn rect(svg: NodeRef<leptos::svg::Svg>) -> Option<(f64, f64, f64, f64)> {
-    let el = svg.get_untracked()?;
-    let r = el.get_bounding_client_rect();
-    (r.width() > 0.0 && r.height() > 0.0).then(|| (r.left(), r.top(), r.width(), r.height()))
+/// The room a name has in its area (`data-room`: width and height in map units).
+fn room(label: &Element) -> Option<(f64, f64)> {
+    let attr = label.get_attribute("data-room")?;
+    let (w, h) = attr.split_once(' ')?;
+    Some((w.parse().ok()?, h.parse().ok()?))
 }

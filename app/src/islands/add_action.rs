@@ -1,0 +1,51 @@
+//! A priority's actions, with a short form that adds one in place: the form is posted to its
+//! server function, the table is fetched again (as HTML drawn on the server, from the
+//! table's `data-src`), the form is cleared and a notice shown. Anything refused is posted as
+//! a plain form instead, so the page comes back with the errors and everything typed, exactly
+//! as without JavaScript. The table, form and notice are drawn on the server (`children`).
+
+use super::dom::{find, go_to, show, Frame};
+use super::net::{form_params, get, post};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{HtmlFormElement, SubmitEvent};
+
+#[island]
+pub fn ActionsEditor(children: Children) -> impl IntoView {
+    let frame = Frame::new();
+    let submit = move |ev: SubmitEvent| {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+            .filter(|f| f.has_attribute("data-quick-add"))
+        else {
+            return;
+        };
+        let Some(params) = form_params(&form) else {
+            return;
+        };
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            if post(&form.action(), &params).await.is_err() {
+                // Refused: the plain post brings the page back with what to fix.
+                let _ = form.submit();
+                return;
+            }
+            let src = find(frame, "[data-actions-table]").and_then(|t| t.get_attribute("data-src"));
+            let table = match src {
+                Some(src) => get(&src).await.ok().and_then(|html| html.as_string()),
+                None => None,
+            };
+            match (table, find(frame, "[data-actions-table]")) {
+                (Some(html), Some(slot)) => {
+                    slot.set_inner_html(&html);
+                    form.reset();
+                    show(frame, "[data-quick-notice]");
+                }
+                // Saved, but the table could not be fetched: the page shows it.
+                _ => go_to(None),
+            }
+        });
+    };
+    view! { <div node_ref=frame on:submit=submit>{children()}</div> }
+}
