@@ -20,24 +20,22 @@ async function recordNetwork(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   const seen = new Map();
+  const fromCache = new Set();
   cdp.on('Network.responseReceived', (e) => {
     seen.set(e.requestId, {
       url: e.response.url,
-      cached: e.response.fromDiskCache || e.response.fromPrefetchCache || false,
+      diskCache: e.response.fromDiskCache || e.response.fromPrefetchCache || false,
       bytes: 0,
-      status: e.response.status,
     });
   });
-  cdp.on('Network.requestServedFromCache', (e) => {
-    const r = seen.get(e.requestId);
-    if (r) r.cached = true;
-    else seen.set(e.requestId, { url: '', cached: true, bytes: 0 });
-  });
+  // Sent when the memory or disk cache answers (before or after the response event).
+  cdp.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
   cdp.on('Network.loadingFinished', (e) => {
     const r = seen.get(e.requestId);
     if (r) r.bytes = e.encodedDataLength;
   });
-  return { seen, stop: () => cdp.detach() };
+  const responses = () => [...seen.entries()].map(([id, r]) => ({ ...r, cached: r.diskCache || fromCache.has(id) }));
+  return { responses, stop: () => cdp.detach() };
 }
 
 const isScript = (url) => /\/pkg\/.*\.(js|wasm)$/.test(new URL(url).pathname);
@@ -54,7 +52,7 @@ for (const p of PAGES) {
     await page.goto(p.path);
     await waitForHydration(page, testInfo);
     await page.waitForLoadState('networkidle');
-    const responses = [...cold.seen.values()].filter((r) => r.url);
+    const responses = cold.responses();
     const scripts = responses.filter((r) => isScript(r.url));
     const scriptBytes = scripts.reduce((sum, r) => sum + r.bytes, 0);
     expect(scripts.some((r) => r.url.endsWith('.wasm')), 'the islands load').toBe(true);
@@ -69,7 +67,7 @@ for (const p of PAGES) {
     await page.goto(p.path);
     await waitForHydration(page, testInfo);
     await page.waitForLoadState('networkidle');
-    const fetched = [...warm.seen.values()].filter((r) => r.url && isAsset(r.url) && !r.cached);
+    const fetched = warm.responses().filter((r) => isAsset(r.url) && !r.cached);
     expect(fetched.map((r) => r.url), 'assets fetched again on a repeat visit').toEqual([]);
     await warm.stop();
   });

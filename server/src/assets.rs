@@ -39,10 +39,12 @@ pub fn hashed_names(options: &LeptosOptions) -> bool {
 /// `/pkg/…`, served from `<site root>/<pkg dir>`.
 pub fn router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
     let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let files = ServeDir::new(dir)
-        .precompressed_br()
-        .precompressed_gzip();
-    let policy = if options.hash_files { IMMUTABLE } else { REVALIDATE };
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    let policy = if options.hash_files {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
     Router::new()
         .nest_service(&format!("/{}", options.site_pkg_dir), files)
         .layer(middleware::from_fn(move |req: Request, next: Next| {
@@ -50,15 +52,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
         }))
 }
 
-/// Found files get the policy; a missing one is not kept (it may appear with the next build).
+/// Found files get the policy; an answer that a file is missing is not made to last (the file
+/// may come with the next build).
 async fn cache_policy(policy: &'static str, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
-    let value = if matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) {
-        policy
-    } else {
-        "no-store"
-    };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
     res
 }

@@ -232,17 +232,45 @@ mod tenths_tests {
     #[test]
     fn a_view_box_reads_back_what_it_writes() {
         use super::ViewBox;
-        let v = ViewBox { x: 12.5, y: -3.0, w: 620.0, h: 480.4 };
+        let v = ViewBox {
+            x: 12.5,
+            y: -3.0,
+            w: 620.0,
+            h: 480.4,
+        };
         assert_eq!(ViewBox::from_attr(&v.attr()), Some(v));
-        for bad in ["", "0 0 620", "0 0 620 480 1", "0 0 0 480", "0 0 620 -1", "a b c d", "0 0 inf 3"] {
+        for bad in [
+            "",
+            "0 0 620",
+            "0 0 620 480 1",
+            "0 0 0 480",
+            "0 0 620 -1",
+            "a b c d",
+            "0 0 inf 3",
+        ] {
             assert_eq!(ViewBox::from_attr(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn tenths_round_to_one_decimal_place_like_the_formatter() {
-        for x in [0.0, 0.04, 0.05, 1.25, 12.34, 799.96, -0.26, -3.0, 620.0, 1e6 + 0.15] {
-            assert_eq!(tenths(x), format!("{:.1}", (x * 10.0_f64).round() / 10.0), "{x}");
+        for x in [
+            0.0,
+            0.04,
+            0.05,
+            1.25,
+            12.34,
+            799.96,
+            -0.26,
+            -3.0,
+            620.0,
+            1e6 + 0.15,
+        ] {
+            assert_eq!(
+                tenths(x),
+                format!("{:.1}", (x * 10.0_f64).round() / 10.0),
+                "{x}"
+            );
         }
     }
 }

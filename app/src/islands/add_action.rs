@@ -2,9 +2,10 @@
 //! server function, the table is fetched again (as HTML drawn on the server, from the
 //! table's `data-src`), the form is cleared and a notice shown. Anything refused is posted as
 //! a plain form instead, so the page comes back with the errors and everything typed, exactly
-//! as without JavaScript. The table, form and notice are drawn on the server (`children`).
+//! as without JavaScript. The table, the form and the notice (in a `<template>`) are drawn on
+//! the server (`children`).
 
-use super::dom::{find, go_to, show, Frame};
+use super::dom::{find, go_to, Frame};
 use super::net::{form_params, get, post};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -40,7 +41,11 @@ pub fn ActionsEditor(children: Children) -> impl IntoView {
                 (Some(html), Some(slot)) => {
                     slot.set_inner_html(&html);
                     form.reset();
-                    show(frame, "[data-quick-notice]");
+                    let notice =
+                        find(frame, "template[data-quick-notice-text]").map(|t| t.inner_html());
+                    if let (Some(html), Some(slot)) = (notice, find(frame, "[data-quick-notice]")) {
+                        slot.set_inner_html(&html);
+                    }
                 }
                 // Saved, but the table could not be fetched: the page shows it.
                 _ => go_to(None),

@@ -10,7 +10,11 @@ pub type Frame = NodeRef<leptos::html::Div>;
 
 /// The element matching `selector` inside the island.
 pub fn find(frame: Frame, selector: &str) -> Option<Element> {
-    frame.get_untracked()?.query_selector(selector).ok().flatten()
+    frame
+        .get_untracked()?
+        .query_selector(selector)
+        .ok()
+        .flatten()
 }
 
 /// The element matching `selector` that an event happened in (or on).

@@ -30,7 +30,9 @@ pub fn AboutEditor(children: Children) -> impl IntoView {
     let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     Effect::new(move |_| {
         if let Some(form) = find(frame, "form") {
-            let revision = form.get_attribute("data-revision").and_then(|r| r.parse().ok());
+            let revision = form
+                .get_attribute("data-revision")
+                .and_then(|r| r.parse().ok());
             based_on.set_value(revision.unwrap_or(0));
             stopped.set(form.has_attribute("data-drafts-stopped"));
         }
@@ -40,7 +42,8 @@ pub fn AboutEditor(children: Children) -> impl IntoView {
         if stopped.get_untracked() {
             return;
         }
-        let Some(form) = find(frame, "form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else {
+        let Some(form) = find(frame, "form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+        else {
             return;
         };
         let Some(params) = form_params(&form) else {
@@ -105,7 +108,9 @@ pub fn AboutEditor(children: Children) -> impl IntoView {
 
 /// The revision the form's own "Save" names.
 fn set_revision(frame: Frame, revision: i64) {
-    if let Some(input) = find(frame, "input[name=\"revision\"]").and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+    if let Some(input) =
+        find(frame, "input[name=\"revision\"]").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+    {
         input.set_value(&revision.to_string());
     }
 }

@@ -18,7 +18,8 @@ pub fn ImportProgress(children: Children) -> impl IntoView {
 fn ask_later(frame: Frame) {
     set_timeout(
         move || {
-            let Some(src) = find(frame, "[data-src]").and_then(|p| p.get_attribute("data-src")) else {
+            let Some(src) = find(frame, "[data-src]").and_then(|p| p.get_attribute("data-src"))
+            else {
                 return;
             };
             leptos::task::spawn_local(async move {

@@ -82,7 +82,10 @@ fn field_errors(value: &JsValue) -> Vec<FieldError> {
         if e.is_undefined() || e.is_null() {
             return errors;
         }
-        errors.push(FieldError::new(&text(&prop(&e, "field")), text(&prop(&e, "message"))));
+        errors.push(FieldError::new(
+            &text(&prop(&e, "field")),
+            text(&prop(&e, "message")),
+        ));
         i += 1;
     }
 }

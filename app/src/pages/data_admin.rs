@@ -3,7 +3,9 @@
 //! its progress).
 
 use crate::api::catalogue::{catalogue_choices, get_indicator, list_indicators, SaveIndicator};
-use crate::api::imports::{get_import, list_imports, ImportProgress as ImportProgressQuery, RunImport, SetMapping};
+use crate::api::imports::{
+    get_import, list_imports, ImportProgress as ImportProgressQuery, RunImport, SetMapping,
+};
 use crate::api::take_flash;
 use crate::components::forms::{
     errors_of, ErrorSummary, Radios, Select, SuccessBanner, TextArea, TextInput,

@@ -79,10 +79,16 @@ fn render_map(m: crate::api::map::MapView, public: bool) -> AnyView {
     let whole = ViewBox::whole(m.width, m.height);
     // Where the island fetches an area's panel (the area's slug is added).
     let panel_src = if public {
-        format!("{}?selected=", <GetPublicMapPanel as leptos::server_fn::ServerFn>::PATH)
+        format!(
+            "{}?selected=",
+            <GetPublicMapPanel as leptos::server_fn::ServerFn>::PATH
+        )
     } else {
         let shade: String = url_escape(&m.shade);
-        format!("{}?shade={shade}&selected=", <GetMapPanel as leptos::server_fn::ServerFn>::PATH)
+        format!(
+            "{}?shade={shade}&selected=",
+            <GetMapPanel as leptos::server_fn::ServerFn>::PATH
+        )
     };
     // The map, its readout and legend: drawn here, made live by the island around them.
     let drawn = view! {
@@ -261,7 +267,9 @@ pub fn MapAdminPage() -> impl IntoView {
 fn url_escape(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -5,9 +5,7 @@ use crate::api::people::{
     SetPersonStatus,
 };
 use crate::api::take_flash;
-use crate::components::forms::{
-    errors_of, ErrorSummary, Select, SuccessBanner, TextInput,
-};
+use crate::components::forms::{errors_of, ErrorSummary, Select, SuccessBanner, TextInput};
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::auth::Role;
 use crate::domain::Choice;

@@ -7,9 +7,7 @@ use crate::api::plans::{
     PlanPage, StartPlan,
 };
 use crate::api::{take_flash, Flash};
-use crate::components::forms::{
-    errors_of, ErrorSummary, Radios, SuccessBanner, TextArea,
-};
+use crate::components::forms::{errors_of, ErrorSummary, Radios, SuccessBanner, TextArea};
 use crate::components::layout::DemoBanner;
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::plan::{priority_task_status, text_task_status, PlanStatus, TaskStatus};

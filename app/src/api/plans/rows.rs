@@ -9,7 +9,11 @@ use leptos::server_fn::codec::GetUrl;
 /// The actions table of priority `priority_id` of `slug`'s plan for `year`, as HTML, for those
 /// who may read the plan (as its pages: [`super::get_plan_page`]).
 #[server(prefix = "/api", endpoint = "plans/actions", input = GetUrl)]
-pub async fn get_actions_table(slug: String, year: i32, priority_id: i64) -> Result<String, AppError> {
+pub async fn get_actions_table(
+    slug: String,
+    year: i32,
+    priority_id: i64,
+) -> Result<String, AppError> {
     use crate::domain::plan::PlanStatus;
     let page = super::get_plan_page(slug, year).await?;
     let base = page.base();

@@ -9,7 +9,7 @@
 
 mod gestures;
 
-use super::dom::{closest, find, Frame};
+use super::dom::{closest, find, show, Frame};
 use super::net::get;
 use gestures::Gestures;
 use leptos::prelude::*;
@@ -27,9 +27,7 @@ pub fn MapExplorer(children: Children) -> impl IntoView {
         if let Some(svg) = g.svg() {
             let _ = svg.class_list().add_1("tb-map--live");
         }
-        if let Some(tools) = find(frame, "[data-testid=\"map-controls\"]") {
-            let _ = tools.remove_attribute("hidden");
-        }
+        show(frame, "[data-testid=\"map-controls\"]");
     });
     Effect::new(move |_| g.draw());
     let resize = window_event_listener(leptos::ev::resize, move |_| g.measure());
@@ -42,7 +40,9 @@ pub fn MapExplorer(children: Children) -> impl IntoView {
         back.remove();
     });
     let click = move |ev: MouseEvent| {
-        if let Some(tool) = closest(&ev, "[data-map-tool]").and_then(|t| t.get_attribute("data-map-tool")) {
+        if let Some(tool) =
+            closest(&ev, "[data-map-tool]").and_then(|t| t.get_attribute("data-map-tool"))
+        {
             match tool.as_str() {
                 "in" => g.zoom(0.67),
                 "out" => g.zoom(1.5),
@@ -66,7 +66,8 @@ pub fn MapExplorer(children: Children) -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        let (Some(slug), Some(href)) = (area.get_attribute("data-slug"), area.get_attribute("href"))
+        let (Some(slug), Some(href)) =
+            (area.get_attribute("data-slug"), area.get_attribute("href"))
         else {
             return;
         };
@@ -101,7 +102,10 @@ fn choose(g: Gestures, frame: Frame, slug: String, href: String, keyboard: bool)
         return;
     };
     leptos::task::spawn_local(async move {
-        let url = format!("{src}{}", String::from(leptos::web_sys::js_sys::encode_uri_component(&slug)));
+        let url = format!(
+            "{src}{}",
+            String::from(leptos::web_sys::js_sys::encode_uri_component(&slug))
+        );
         let answer = get(&url).await.ok().and_then(|html| html.as_string());
         let (Some(html), Some(slot)) = (answer, find(frame, "#map-panel-slot")) else {
             let _ = window().location().assign(&href);
@@ -110,7 +114,8 @@ fn choose(g: Gestures, frame: Frame, slug: String, href: String, keyboard: bool)
         slot.set_inner_html(&html);
         mark_selected(&g, &slug);
         if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&href));
+            let _ =
+                history.push_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&href));
         }
         // The area chosen by keyboard keeps the focus; the panel of one tapped or clicked
         // comes into view.
@@ -118,7 +123,11 @@ fn choose(g: Gestures, frame: Frame, slug: String, href: String, keyboard: bool)
             if keyboard {
                 if let Some(area) = g
                     .svg()
-                    .and_then(|svg| svg.query_selector(&format!("a[data-slug=\"{slug}\"]")).ok().flatten())
+                    .and_then(|svg| {
+                        svg.query_selector(&format!("a[data-slug=\"{slug}\"]"))
+                            .ok()
+                            .flatten()
+                    })
                     .and_then(|e| e.dyn_into::<leptos::web_sys::SvgElement>().ok())
                 {
                     let _ = area.focus();
@@ -132,7 +141,10 @@ fn choose(g: Gestures, frame: Frame, slug: String, href: String, keyboard: bool)
 
 /// Marks `slug`'s area as the selected one.
 fn mark_selected(g: &Gestures, slug: &str) {
-    let Some(areas) = g.svg().and_then(|svg| svg.query_selector_all("a[data-slug]").ok()) else {
+    let Some(areas) = g
+        .svg()
+        .and_then(|svg| svg.query_selector_all("a[data-slug]").ok())
+    else {
         return;
     };
     for i in 0..areas.length() {
@@ -140,7 +152,9 @@ fn mark_selected(g: &Gestures, slug: &str) {
             continue;
         };
         let chosen = a.get_attribute("data-slug").as_deref() == Some(slug);
-        let _ = a.class_list().toggle_with_force("tb-map__area--selected", chosen);
+        let _ = a
+            .class_list()
+            .toggle_with_force("tb-map__area--selected", chosen);
         if chosen {
             let _ = a.set_attribute("aria-current", "true");
         } else {

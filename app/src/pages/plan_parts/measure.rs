@@ -1,8 +1,8 @@
 //! Measures.
 
 use super::*;
-use crate::islands::latest_figure::LatestFigure;
 use crate::domain::plan::MeasureForm;
+use crate::islands::latest_figure::LatestFigure;
 
 #[component]
 pub fn MeasurePage() -> impl IntoView {

@@ -29,8 +29,8 @@ use crate::api::plans::{
     SaveAction, SaveMeasure, SavePriority, SaveYoungPeopleVersion, SubmitPlan,
 };
 use crate::components::forms::{
-    errors_of, revision_after, Checkboxes, ErrorSummary, Radios, Select, SuccessBanner,
-    TextArea, TextInput,
+    errors_of, revision_after, Checkboxes, ErrorSummary, Radios, Select, SuccessBanner, TextArea,
+    TextInput,
 };
 use crate::domain::date::long_date;
 use crate::domain::plan::{

@@ -1,9 +1,9 @@
 //! Priorities.
 
 use super::*;
-use crate::domain::plan::{ActionForm, PriorityForm};
 use crate::api::plans::GetActionsTable;
 use crate::components::actions_table::actions_table;
+use crate::domain::plan::{ActionForm, PriorityForm};
 use crate::islands::add_action::ActionsEditor;
 
 #[component]
@@ -53,18 +53,36 @@ pub fn PriorityPage() -> impl IntoView {
         let quick_refused: Vec<FieldError> = refused
             .iter()
             .filter(|e| of_action(e))
-            .map(|e| FieldError { field: quick_key(&e.field), ..e.clone() })
+            .map(|e| FieldError {
+                field: quick_key(&e.field),
+                ..e.clone()
+            })
             .collect();
         let quick_typed = if quick_refused.is_empty() {
             ActionForm::default()
         } else {
-            flash.as_ref().and_then(|f| f.form::<ActionForm>()).unwrap_or_default()
+            flash
+                .as_ref()
+                .and_then(|f| f.form::<ActionForm>())
+                .unwrap_or_default()
         };
         let flash_errors: Vec<FieldError> = refused
             .into_iter()
-            .map(|e| if of_action(&e) { FieldError { field: quick_key(&e.field), ..e } } else { e })
+            .map(|e| {
+                if of_action(&e) {
+                    FieldError {
+                        field: quick_key(&e.field),
+                        ..e
+                    }
+                } else {
+                    e
+                }
+            })
             .collect();
-        let flash_errors = Some(crate::api::Flash { errors: flash_errors, ..Default::default() });
+        let flash_errors = Some(crate::api::Flash {
+            errors: flash_errors,
+            ..Default::default()
+        });
         let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
         let initial = flash
             .as_ref()
@@ -174,7 +192,9 @@ pub fn PriorityPage() -> impl IntoView {
                     view! {
                         <div class="tb-panel" data-testid="add-action">
                             <h3 class="govuk-heading-s">"Add an action"</h3>
-                            <div data-quick-notice hidden><SuccessBanner message="The action has been added." /></div>
+                            // Shown by the island once an action is added in place.
+                            <div data-quick-notice></div>
+                            <template data-quick-notice-text><SuccessBanner message="The action has been added." /></template>
                             <ActionForm action=quick_action attr:novalidate=true attr:data-quick-add="yes">
                                 <input type="hidden" name="plan_id" value=plan_id />
                                 <input type="hidden" name="priority_id" value=p_id />
