@@ -46,10 +46,16 @@ test('removing asks first, and a notice shows once on its own page', async ({ pa
   if (jsOff(testInfo)) {
     await goTo(page, testInfo, page.getByRole('button', { name: 'Add action' }), priority);
   } else {
+    // In place: the page is not loaded again (a mark left on it survives), the form is cleared.
+    await page.evaluate(() => { window.__stillThisPage = true; });
     await page.getByRole('button', { name: 'Add action' }).click();
   }
   await expect(page.getByTestId('actions')).toContainText(description);
   await expect(page.getByTestId('success-banner').last()).toContainText('has been');
+  if (!jsOff(testInfo)) {
+    expect(await page.evaluate(() => window.__stillThisPage === true), 'added in place').toBe(true);
+    await expect(page.getByLabel('What will be done')).toHaveValue('');
+  }
 
   // The notice belongs to this page: following a link elsewhere, it is not shown again.
   await goTo(page, testInfo, page.getByRole('link', { name: 'Back to the plan' }), base);

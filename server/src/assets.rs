@@ -27,12 +27,20 @@ pub fn hash_file(options: &LeptosOptions) -> Option<PathBuf> {
     Some(exe.parent()?.join(options.hash_file.as_ref()))
 }
 
-/// Whether this build's assets carry hashed names: `LEPTOS_HASH_FILES` when set (cargo-leptos
-/// sets it when it runs us), otherwise whether the build left its list of hashes beside us.
+/// Whether this build's assets carry hashed names: when the build left its list of hashes
+/// beside us (and `LEPTOS_HASH_FILES` does not say otherwise). Without the list Leptos could not
+/// name the files (it would fail on every page), so it is never assumed.
 pub fn hashed_names(options: &LeptosOptions) -> bool {
+    let listed = hash_file(options).is_some_and(|p| p.is_file());
     match std::env::var("LEPTOS_HASH_FILES") {
-        Ok(v) => v.trim() == "true",
-        Err(_) => hash_file(options).is_some_and(|p| p.is_file()),
+        Ok(v) if v.trim() == "false" => false,
+        Ok(v) if v.trim() == "true" && !listed => {
+            tracing::warn!(
+                "LEPTOS_HASH_FILES is true but the build's hash.txt is not beside the executable; serving unhashed names"
+            );
+            false
+        }
+        _ => listed,
     }
 }
 

@@ -187,6 +187,19 @@ const ENDPOINTS: &[Endpoint] = &[
         "/api/admin/import/run",
     ),
     trust_endpoint("map", Action::ViewMap, Method::Get, "/api/map"),
+    trust_endpoint("map panel", Action::ViewMap, Method::Get, "/api/map/panel"),
+    trust_endpoint(
+        "public map panel",
+        Action::ViewPublicMap,
+        Method::Get,
+        "/api/public/map/panel",
+    ),
+    trust_endpoint(
+        "import progress",
+        Action::ImportData,
+        Method::Get,
+        "/api/admin/import/progress",
+    ),
     trust_endpoint(
         "partnership areas",
         Action::ImportData,
@@ -216,6 +229,12 @@ const ENDPOINTS: &[Endpoint] = &[
         Action::ViewPlan,
         Method::Get,
         "/api/plans/page",
+    ),
+    plan_endpoint(
+        "actions table",
+        Action::ViewPlan,
+        Method::Get,
+        "/api/plans/actions",
     ),
     plan_endpoint(
         "partnership plans",
@@ -779,7 +798,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     "dashboard detail" => "?partnership=gosport&indicator=NI+112".to_string(),
                     "spine" => "?partnership=gosport".to_string(),
                     "get indicator" => format!("?id={ni112}"),
-                    "get import" => format!("?id={job_id}"),
+                    "get import" | "import progress" => format!("?id={job_id}"),
+                    "map panel" | "public map panel" => "?selected=gosport".to_string(),
+                    "actions table" => format!(
+                        "?slug={scope}&year={}&priority_id={}",
+                        f.map(|f| f.year).unwrap_or(year),
+                        id(|f| f.priority)
+                    ),
                     _ => String::new(),
                 };
                 let path = format!("{}{query}", endpoint.path);
@@ -833,8 +858,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (28 Trust-wide endpoints + 18 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (28 + 18 * 2));
+    // 7 personas × (31 Trust-wide endpoints + 19 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (31 + 19 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

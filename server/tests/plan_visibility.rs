@@ -40,7 +40,18 @@ async fn json<T: serde::de::DeserializeOwned>(app: &TestApp, path: &str, cookie:
 
 async fn panel(app: &TestApp, cookie: &str) -> Panel {
     let m: MapView = json(app, "/api/map?selected=havant", cookie).await;
-    m.selected.expect("Havant's panel")
+    let p = m.selected.expect("Havant's panel");
+    // The panel the map's island fetches on its own (as HTML) says the same.
+    let html: String = json(app, "/api/map/panel?selected=havant", cookie).await;
+    assert!(html.contains("data-testid=\"map-panel\""), "{html}");
+    for title in [FIRST_TITLE, SECOND_TITLE] {
+        assert_eq!(
+            html.contains(title),
+            p.priorities.iter().any(|t| t == title),
+            "{title} in {html}"
+        );
+    }
+    p
 }
 
 async fn detail(app: &TestApp, cookie: &str) -> Detail {
@@ -61,8 +72,22 @@ async fn basis(app: &TestApp, cookie: &str) -> Basis {
 
 /// What nobody signed in gets: no map, no dashboard, and a public map with figures only.
 async fn nobody_sees_plan_content(app: &TestApp) {
-    let res = app.get_as("/api/map?selected=havant", None).await;
-    assert_eq!(res.status().as_u16(), 401);
+    for path in ["/api/map?selected=havant", "/api/map/panel?selected=havant"] {
+        let res = app.get_as(path, None).await;
+        assert_eq!(res.status().as_u16(), 401, "{path}");
+    }
+    let res = app
+        .get_as("/api/public/map/panel?selected=havant", None)
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let html: String = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    assert!(
+        html.contains("Havant")
+            && !html.contains("Kestrel")
+            && !html.contains("Osprey")
+            && !html.contains(" plan: "),
+        "{html}"
+    );
     let res = app
         .get_as(
             "/api/dashboard/detail?partnership=havant&indicator=NI+112",

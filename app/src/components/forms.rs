@@ -7,8 +7,9 @@ use crate::domain::Choice;
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 
-/// The errors to show: those of the last submission from this page (JavaScript on), else those
-/// a plain form post left in the flash (JavaScript off).
+/// The errors to show: those of an action's last answer where the page runs it itself, else
+/// those a plain form post left in the flash. Pages are drawn on the server only, so there it
+/// is always the flash; the islands keep their own.
 pub fn errors_of<T: Clone + Send + Sync + 'static>(
     result: Option<Result<T, AppError>>,
     flash: &Option<Flash>,
@@ -204,17 +205,6 @@ pub fn SuccessBanner(#[prop(into)] message: String) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// Sends the browser to `to` with a full page load (JavaScript on), so that everything on the
-/// page — the header included — shows the new state.
-pub fn reload_to(to: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = leptos::prelude::window().location().assign(to);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = to;
 }
 
 /// A textarea with its label, hint and inline error.

@@ -1,7 +1,8 @@
 //! The parts of a plan, each on its own page: the summary (saved as you type, with
-//! JavaScript), priorities with their measures and actions (added and removed in place, with
-//! JavaScript), measures, actions, the check before submission, the children and young
-//! people's version, the versions and their comparison, and the whole plan to print.
+//! JavaScript: an island), priorities with their measures and actions (an action added in
+//! place, with JavaScript: an island; removing asks first), measures, actions, the check before
+//! submission, the children and young people's version, the versions and their comparison, and
+//! the whole plan to print.
 
 mod about;
 mod action;

@@ -1,7 +1,6 @@
 //! "Are you sure?" before anything is removed from a plan (the GOV.UK confirmation pattern): a
-//! page of its own, reached by a link, whose form posts the removal with `confirm=yes`. It works
-//! the same with JavaScript off (a plain post, then a redirect) and on (the page's code posts
-//! it, then loads the page the thing was removed from).
+//! page of its own, reached by a link, whose form posts the removal with `confirm=yes` (a plain
+//! post, answered by a redirect to the page the thing was removed from).
 
 use super::*;
 
