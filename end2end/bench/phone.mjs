@@ -6,6 +6,7 @@
 // median is reported), BENCH_JSON (also write the results there as JSON), CHROMIUM_PATH.
 import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { CHROMIUM_LAUNCH } from '../chromium.mjs';
 
 const BASE_URL = (process.env.TRUSTBOARD_BASE_URL ?? 'http://127.0.0.1:3111').replace(/\/$/, '');
 const RUNS = Number.parseInt(process.env.BENCH_RUNS ?? '3', 10);
@@ -43,19 +44,6 @@ const QUIET_MS = 1_000; // a visit ends once no request has been in flight for t
 const QUIET_MAX_MS = 20_000; // …or this long after the page became interactive (or gave up)
 const NAVIGATION_TIMEOUT_MS = 60_000;
 
-// Same launch arguments as end2end/playwright.config.mjs.
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 // Runs in every document before the page's own scripts: notes performance.now() when the body
 // first carries data-hydrated="true" (an observer, with a slow poll as a fallback).
@@ -319,7 +307,7 @@ function table(results) {
 
 async function main() {
   if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`BENCH_RUNS must be a positive whole number, not ${process.env.BENCH_RUNS}`);
-  const browser = await chromium.launch({ ...LAUNCH, headless: true });
+  const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, headless: true });
   const results = [];
   try {
     const major = browser.version().split('.')[0];
