@@ -48,39 +48,33 @@ pub fn PriorityPage() -> impl IntoView {
         };
         // A refused plain post of the short "Add an action" form left errors keyed by the
         // action's fields: they belong to that form (its inputs' ids), with what was typed.
-        let refused = flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
-        let of_action = |e: &FieldError| ActionForm::FIELDS.iter().any(|f| f.key() == e.field);
-        let quick_refused: Vec<FieldError> = refused
+        let of_action = |field: &str| ActionForm::FIELDS.iter().any(|f| f.key() == field);
+        let refused: Vec<FieldError> = flash
             .iter()
-            .filter(|e| of_action(e))
+            .flat_map(|f| f.errors.iter())
             .map(|e| FieldError {
-                field: quick_key(&e.field),
+                field: if of_action(&e.field) {
+                    quick_key(&e.field)
+                } else {
+                    e.field.clone()
+                },
                 ..e.clone()
             })
             .collect();
-        let quick_typed = if quick_refused.is_empty() {
-            ActionForm::default()
-        } else {
-            flash
+        let quick_refused: Vec<FieldError> = refused
+            .iter()
+            .filter(|e| e.field.starts_with(QUICK))
+            .cloned()
+            .collect();
+        let quick_typed = match quick_refused.is_empty() {
+            true => ActionForm::default(),
+            false => flash
                 .as_ref()
                 .and_then(|f| f.form::<ActionForm>())
-                .unwrap_or_default()
+                .unwrap_or_default(),
         };
-        let flash_errors: Vec<FieldError> = refused
-            .into_iter()
-            .map(|e| {
-                if of_action(&e) {
-                    FieldError {
-                        field: quick_key(&e.field),
-                        ..e
-                    }
-                } else {
-                    e
-                }
-            })
-            .collect();
         let flash_errors = Some(crate::api::Flash {
-            errors: flash_errors,
+            errors: refused,
             ..Default::default()
         });
         let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
@@ -224,11 +218,11 @@ pub fn PriorityPage() -> impl IntoView {
     })
 }
 
-/// The id of a field of the short "Add an action" form (apart from the action page's).
+/// What the ids of the short "Add an action" form's fields start with (apart from the action
+/// page's).
+const QUICK: &str = "new-action-";
+
+/// The id of a field of the short "Add an action" form.
 fn quick_key(field: &str) -> String {
-    if field.is_empty() {
-        String::new()
-    } else {
-        format!("new-action-{field}")
-    }
+    format!("{QUICK}{field}")
 }
