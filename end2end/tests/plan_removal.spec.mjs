@@ -39,6 +39,23 @@ test('removing asks first, and a notice shows once on its own page', async ({ pa
   await page.getByLabel('The outcome sought').fill('More families claim what they are entitled to');
   await goTo(page, testInfo, page.getByRole('button', { name: 'Add priority' }), /\/priorities\/\d+$/);
   const priority = new URL(page.url()).pathname;
+
+  // An action refused (its due date before its start) goes, with and without JavaScript, to
+  // where a plain post goes: the action's own page, the error linked to its field and
+  // everything typed kept.
+  await page.getByLabel('What will be done').fill(description);
+  await page.getByLabel('Starts').fill('1/4/2029');
+  await page.getByLabel('Due', { exact: true }).fill('31/3/2028');
+  await goTo(page, testInfo, page.getByRole('button', { name: 'Add action' }), /\/actions\/new$/);
+  const summary = page.getByTestId('error-summary');
+  await expect(summary.locator('a[href="#due"]')).toHaveCount(1);
+  await expect(page.locator('#due-error')).toBeVisible();
+  await expect(page.getByLabel('What will be done')).toHaveValue(description);
+  await expect(page.getByLabel('Due', { exact: true })).toHaveValue('31/3/2028');
+  await expectAccessible(page, testInfo);
+  await open(page, testInfo, priority);
+  await expect(page.getByTestId('no-actions')).toBeVisible();
+
   await page.getByLabel('What will be done').fill(description);
   await page.getByLabel('Lead partner').selectOption({ index: 1 });
   await page.getByLabel('Starts').fill('1/4/2029');

@@ -1,8 +1,8 @@
 //! A priority's actions, with a short form that adds one in place: the form is posted to its
 //! server function, the table is fetched again (as HTML drawn on the server, from the
 //! table's `data-src`), the form is cleared and a notice shown. Anything refused is posted as
-//! a plain form instead, so the page comes back with the errors and everything typed, exactly
-//! as without JavaScript. The table, the form and the notice (in a `<template>`) are drawn on
+//! a plain form instead, so the person lands where a plain post lands — the action's own page,
+//! with the errors and everything typed — exactly as without JavaScript. The table, the form and the notice (in a `<template>`) are drawn on
 //! the server (`children`).
 
 use super::dom::{find, go_to, Frame};

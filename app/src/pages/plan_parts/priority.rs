@@ -46,37 +46,7 @@ pub fn PriorityPage() -> impl IntoView {
         let Some(p) = priority_of(&plan, pid) else {
             return missing("That priority").into_any();
         };
-        // A refused plain post of the short "Add an action" form left errors keyed by the
-        // action's fields: they belong to that form (its inputs' ids), with what was typed.
-        let of_action = |field: &str| ActionForm::FIELDS.iter().any(|f| f.key() == field);
-        let refused: Vec<FieldError> = flash
-            .iter()
-            .flat_map(|f| f.errors.iter())
-            .map(|e| FieldError {
-                field: if of_action(&e.field) {
-                    quick_key(&e.field)
-                } else {
-                    e.field.clone()
-                },
-                ..e.clone()
-            })
-            .collect();
-        let quick_refused: Vec<FieldError> = refused
-            .iter()
-            .filter(|e| e.field.starts_with(QUICK))
-            .cloned()
-            .collect();
-        let quick_typed = match quick_refused.is_empty() {
-            true => ActionForm::default(),
-            false => flash
-                .as_ref()
-                .and_then(|f| f.form::<ActionForm>())
-                .unwrap_or_default(),
-        };
-        let flash_errors = Some(crate::api::Flash {
-            errors: refused,
-            ..Default::default()
-        });
+        let flash_errors = flash.clone();
         let errors = Signal::derive(move || errors_of(save.value().get(), &flash_errors));
         let initial = flash
             .as_ref()
@@ -180,9 +150,10 @@ pub fn PriorityPage() -> impl IntoView {
             <h2 class="govuk-heading-m" id="actions" tabindex="-1">"Actions"</h2>
             <ActionsEditor>
                 <div data-actions-table data-src=table_src>{table}</div>
+                // A refused action goes to the action's own page (all its fields), with the
+                // errors and what was typed.
                 {can_edit.then(|| {
-                    let quick_errors = Signal::stored(quick_refused.clone());
-                    let typed = quick_typed.clone();
+                    let none = Signal::stored(Vec::new());
                     view! {
                         <div class="tb-panel" data-testid="add-action">
                             <h3 class="govuk-heading-s">"Add an action"</h3>
@@ -194,11 +165,11 @@ pub fn PriorityPage() -> impl IntoView {
                                 <input type="hidden" name="priority_id" value=p_id />
                                 <input type="hidden" name="action_id" value="0" />
                                 <input type="hidden" name="revision" value="0" />
-                                <TextInput id="new-action-description" name=ActionForm::description.name() label="What will be done" value=typed.description errors=quick_errors />
-                                <Select id="new-action-lead" name=ActionForm::lead.name() label="Lead partner" choices=lead_choices(&partners) selected=typed.lead errors=quick_errors />
+                                <TextInput id="new-action-description" name=ActionForm::description.name() label="What will be done" errors=none />
+                                <Select id="new-action-lead" name=ActionForm::lead.name() label="Lead partner" choices=lead_choices(&partners) errors=none />
                                 <div class="tb-date-pair">
-                                    <TextInput id="new-action-start" name=ActionForm::start.name() label="Starts" hint="For example, 1/9/2027" value=typed.start errors=quick_errors width="govuk-input--width-10" />
-                                    <TextInput id="new-action-due" name=ActionForm::due.name() label="Due" hint="For example, 31/3/2028" value=typed.due errors=quick_errors width="govuk-input--width-10" />
+                                    <TextInput id="new-action-start" name=ActionForm::start.name() label="Starts" hint="For example, 1/9/2027" errors=none width="govuk-input--width-10" />
+                                    <TextInput id="new-action-due" name=ActionForm::due.name() label="Due" hint="For example, 31/3/2028" errors=none width="govuk-input--width-10" />
                                 </div>
                                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add action"</button>
                             </ActionForm>
@@ -216,13 +187,4 @@ pub fn PriorityPage() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-/// What the ids of the short "Add an action" form's fields start with (apart from the action
-/// page's).
-const QUICK: &str = "new-action-";
-
-/// The id of a field of the short "Add an action" form.
-fn quick_key(field: &str) -> String {
-    format!("{QUICK}{field}")
 }
