@@ -101,25 +101,62 @@ pub fn plan_warnings(plan: &Plan) -> Vec<String> {
     out
 }
 
-#[server(prefix = "/api", endpoint = "plans/page", input = GetUrl)]
-pub async fn get_plan_page(slug: String, year: i32) -> Result<PlanPage, AppError> {
+/// A partnership's plan for a year, for someone who may read it: what every reading of a plan
+/// (its pages, the actions table its island fetches) does first.
+#[cfg(feature = "ssr")]
+pub struct ReadablePlan {
+    pub partnership_id: i64,
+    pub partnership_name: String,
+    pub year: PlanYear,
+    pub me: crate::domain::auth::Principal,
+    pub plan: Option<crate::domain::plan::Plan>,
+}
+
+#[cfg(feature = "ssr")]
+pub async fn readable_plan(
+    ctx: &crate::api::ServerContext,
+    slug: &str,
+    year: i32,
+) -> Result<ReadablePlan, AppError> {
     use crate::db::{plans, reference};
-    use crate::domain::auth::{authorise as decide, Action, Target};
-    use crate::domain::plan::submission_problems;
-    use crate::domain::readability::readability;
-    let ctx = crate::api::context()?;
-    let (partnership_id, partnership_name) = reference::partnership_by_slug(&ctx.db, &slug)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
-    let target = Target::Partnership(partnership_id);
-    let me = crate::api::authorise_signed_in(Action::ViewPlan, target)?;
+    use crate::domain::auth::{Action, Target};
+    let (partnership_id, partnership_name) =
+        reference::partnership_by_slug(&ctx.db, slug)
+            .await?
+            .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
+    let me =
+        crate::api::authorise_signed_in(Action::ViewPlan, Target::Partnership(partnership_id))?;
     let year =
         PlanYear::new(year).map_err(|_| AppError::NotFound("A plan for that year".into()))?;
-    let may = |a| decide(Some(&me), a, target).is_ok();
     let plan = match plans::find(&ctx.db, partnership_id, year).await? {
         Some(id) => plans::load(&ctx.db, id).await?,
         None => None,
     };
+    Ok(ReadablePlan {
+        partnership_id,
+        partnership_name,
+        year,
+        me,
+        plan,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "plans/page", input = GetUrl)]
+pub async fn get_plan_page(slug: String, year: i32) -> Result<PlanPage, AppError> {
+    use crate::db::plans;
+    use crate::domain::auth::{authorise as decide, Action, Target};
+    use crate::domain::plan::submission_problems;
+    use crate::domain::readability::readability;
+    let ctx = crate::api::context()?;
+    let ReadablePlan {
+        partnership_id,
+        partnership_name,
+        year,
+        me,
+        plan,
+    } = readable_plan(&ctx, &slug, year).await?;
+    let target = Target::Partnership(partnership_id);
+    let may = |a| decide(Some(&me), a, target).is_ok();
     let (comments, versions) = match &plan {
         Some(p) => (
             plans::comments(&ctx.db, p.id).await?,
