@@ -9,6 +9,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub mod accounts;
+pub mod assessments;
 pub mod audit;
 pub mod boundaries;
 pub mod calendar;

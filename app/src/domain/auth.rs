@@ -6,7 +6,9 @@ use super::{text_enum::text_enum, ParseError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod assessment_visibility;
 mod plan_visibility;
+pub use assessment_visibility::{assessment_visibility, AssessmentVisibility};
 pub use plan_visibility::{plan_visibility, PlanVisibility};
 
 text_enum!(
@@ -123,6 +125,12 @@ text_enum!(
         ImportData => "import_data", "Import measurements and boundaries, and publish the map",
         ViewMap => "view_map", "See the partnership map",
         ViewPublicMap => "view_public_map", "See the published map without signing in",
+        ManageStandards => "manage_standards", "Set the standards and grades partnerships assess themselves against",
+        ViewAssessment => "view_assessment", "Read a partnership's self-assessment and annual review",
+        EditAssessment => "edit_assessment", "Start and edit a partnership's self-assessment and annual review, and answer questions",
+        SubmitAssessment => "submit_assessment", "Submit a self-assessment",
+        ModerateAssessment => "moderate_assessment", "Moderate a self-assessment: agree or change grades, ask questions, return it or complete it",
+        ViewAssessmentReport => "view_assessment_report", "See the Board's report of self-assessments and moderation",
     }
 );
 
@@ -247,6 +255,46 @@ pub const RULES: &[Rule] = &[
     Rule {
         action: Action::ViewPublicMap,
         grants: &[Everyone],
+    },
+    Rule {
+        action: Action::ManageStandards,
+        grants: &[Anywhere(Administrator)],
+    },
+    // What a submitted self-assessment holds is read by the Board, administrators and viewers
+    // as well as by the partnership and its district managers; a draft only by the latter (see
+    // `assessment_visibility`).
+    Rule {
+        action: Action::ViewAssessment,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(BoardMember),
+            Anywhere(Viewer),
+            InScope(DistrictManager),
+            InScope(PartnershipChair),
+            InScope(PartnershipMember),
+        ],
+    },
+    Rule {
+        action: Action::EditAssessment,
+        grants: &[InScope(PartnershipChair), InScope(PartnershipMember)],
+    },
+    Rule {
+        action: Action::SubmitAssessment,
+        grants: &[InScope(PartnershipChair)],
+    },
+    // Moderation is the district manager's, for their own districts only.
+    Rule {
+        action: Action::ModerateAssessment,
+        grants: &[InScope(DistrictManager)],
+    },
+    Rule {
+        action: Action::ViewAssessmentReport,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(BoardMember),
+            Anywhere(DistrictManager),
+            Anywhere(Viewer),
+        ],
     },
 ];
 

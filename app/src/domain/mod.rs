@@ -2,6 +2,7 @@
 //! and unit-tested. Inputs are parsed into these types at the edge ("parse, don't validate").
 
 pub mod area;
+pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

@@ -175,8 +175,11 @@ impl TestApp {
             .await
             .expect("server runs");
         });
+        // A request that gets no answer fails the test within a minute (naming the request)
+        // instead of holding the whole run until CI gives up.
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .expect("HTTP client");
         TestApp {

@@ -1,0 +1,69 @@
+//! Who may read a self-assessment's content, wherever it is shown: its pages, the Board's July
+//! report and its downloads. One rule, built on [`RULES`](super::RULES).
+
+use super::{authorise, Action, Principal, Target};
+
+/// How much of one partnership's self-assessment someone may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessmentVisibility {
+    /// Everything, drafts included: the partnership's own people and the district managers
+    /// whose districts it is in (who support it before it is submitted).
+    Everything,
+    /// Everything once it has been submitted; of a draft, only that it is one: the Board,
+    /// administrators and viewers.
+    Submitted,
+    /// Nothing: anyone else.
+    Nothing,
+}
+
+impl AssessmentVisibility {
+    /// Whether an assessment submitted `round` times (0: never) may be read.
+    pub fn shows(self, round: i32) -> bool {
+        match self {
+            AssessmentVisibility::Everything => true,
+            AssessmentVisibility::Submitted => round > 0,
+            AssessmentVisibility::Nothing => false,
+        }
+    }
+}
+
+/// How much of partnership `partnership_id`'s self-assessment `who` may read.
+pub fn assessment_visibility(
+    who: Option<&Principal>,
+    partnership_id: i64,
+) -> AssessmentVisibility {
+    let target = Target::Partnership(partnership_id);
+    let works_on = |action| authorise(who, action, target).is_ok();
+    if works_on(Action::EditAssessment) || works_on(Action::ModerateAssessment) {
+        AssessmentVisibility::Everything
+    } else if works_on(Action::ViewAssessment) {
+        AssessmentVisibility::Submitted
+    } else {
+        AssessmentVisibility::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::principal;
+    use super::super::Role;
+    use super::*;
+
+    #[test]
+    fn drafts_are_the_partnerships_and_its_district_managers() {
+        let here = 3;
+        let there = 5;
+        for role in [Role::PartnershipChair, Role::PartnershipMember, Role::DistrictManager] {
+            let p = principal(vec![(role, vec![here])]);
+            assert_eq!(assessment_visibility(Some(&p), here), AssessmentVisibility::Everything);
+            assert_eq!(assessment_visibility(Some(&p), there), AssessmentVisibility::Nothing);
+        }
+        for role in [Role::BoardMember, Role::Administrator, Role::Viewer] {
+            let p = principal(vec![(role, vec![])]);
+            let v = assessment_visibility(Some(&p), here);
+            assert_eq!(v, AssessmentVisibility::Submitted);
+            assert!(!v.shows(0) && v.shows(1));
+        }
+        assert_eq!(assessment_visibility(None, here), AssessmentVisibility::Nothing);
+    }
+}
