@@ -8,6 +8,7 @@
 //! JavaScript the same server function answers the page directly. Errors become HTTP statuses
 //! in one place (`server/src/answers.rs`, from [`AppError::status`]).
 
+pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;

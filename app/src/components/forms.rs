@@ -62,7 +62,7 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
 
 /// The ids that describe a control: its hint, and its error message when it has one.
 fn described_by(
-    id: &'static str,
+    id: String,
     hint: bool,
     errors: Signal<Vec<FieldError>>,
 ) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
@@ -71,7 +71,7 @@ fn described_by(
         if hint {
             ids.push(format!("{id}-hint"));
         }
-        if message_for(&errors.get(), id).is_some() {
+        if message_for(&errors.get(), &id).is_some() {
             ids.push(format!("{id}-error"));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
@@ -81,26 +81,32 @@ fn described_by(
 /// The GOV.UK form group around a control: label, hint and inline error.
 #[component]
 fn FormGroup(
-    id: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
+    id: String,
+    label: String,
+    hint: Option<String>,
     errors: Signal<Vec<FieldError>>,
     children: Children,
 ) -> impl IntoView {
-    let error = move || message_for(&errors.get(), id);
-    let group_class = move || {
-        if error().is_some() {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
+    let error = {
+        let id = id.clone();
+        move || message_for(&errors.get(), &id)
+    };
+    let group_class = {
+        let error = error.clone();
+        move || {
+            if error().is_some() {
+                "govuk-form-group govuk-form-group--error"
+            } else {
+                "govuk-form-group"
+            }
         }
     };
     view! {
         <div class=group_class>
-            <label class="govuk-label" for=id>{label}</label>
+            <label class="govuk-label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
-            {move || error().map(|e| view! {
-                <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+            {let error_id = format!("{id}-error"); move || error().map(|e| view! {
+                <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
             })}
             {children()}
         </div>
@@ -111,7 +117,7 @@ fn FormGroup(
 fn control_class(
     base: &'static str,
     width: Option<&'static str>,
-    id: &'static str,
+    id: String,
     errors: Signal<Vec<FieldError>>,
 ) -> impl Fn() -> String + Send + Sync + 'static {
     move || {
@@ -120,7 +126,7 @@ fn control_class(
             c.push(' ');
             c.push_str(w);
         }
-        if message_for(&errors.get(), id).is_some() {
+        if message_for(&errors.get(), &id).is_some() {
             c.push(' ');
             c.push_str(base);
             c.push_str("--error");
@@ -136,11 +142,11 @@ pub fn TextInput(
     #[prop(optional)]
     field: Option<Field>,
     /// The input's id (the error summary links here); also its name unless `name` is given.
-    #[prop(optional)]
-    id: &'static str,
+    #[prop(optional, into)]
+    id: String,
     #[prop(optional, into)] name: Option<String>,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional, into)] value: String,
@@ -148,17 +154,18 @@ pub fn TextInput(
     #[prop(optional)] width: Option<&'static str>,
 ) -> impl IntoView {
     let (id, name) = id_and_name(field, id, name);
+    let has_hint = hint.is_some();
     view! {
-        <FormGroup id label hint errors>
+        <FormGroup id=id.clone() label hint errors>
             <input
-                class=control_class("govuk-input", width, id, errors)
-                id=id
+                class=control_class("govuk-input", width, id.clone(), errors)
+                id=id.clone()
                 name=name
                 type=input_type
                 value=value
                 autocomplete=autocomplete
                 spellcheck="false"
-                aria-describedby=described_by(id, hint.is_some(), errors)
+                aria-describedby=described_by(id, has_hint, errors)
             />
         </FormGroup>
     }
@@ -168,20 +175,21 @@ pub fn TextInput(
 #[component]
 pub fn Select(
     #[prop(optional)] field: Option<Field>,
-    #[prop(optional)] id: &'static str,
+    #[prop(optional, into)] id: String,
     /// The field's name, when it differs from the id.
     #[prop(optional, into)]
     name: Option<String>,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
     choices: Vec<Choice>,
     #[prop(optional, into)] selected: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let (id, name) = id_and_name(field, id, name);
+    let has_hint = hint.is_some();
     view! {
-        <FormGroup id label hint errors>
-            <select class=control_class("govuk-select", None, id, errors) id=id name=name aria-describedby=described_by(id, hint.is_some(), errors)>
+        <FormGroup id=id.clone() label hint errors>
+            <select class=control_class("govuk-select", None, id.clone(), errors) id=id.clone() name=name aria-describedby=described_by(id, has_hint, errors)>
                 {choices.into_iter().map(|c| {
                     let is_selected = c.value == selected;
                     view! { <option value=c.value selected=is_selected>{c.label}</option> }
@@ -211,23 +219,24 @@ pub fn SuccessBanner(#[prop(into)] message: String) -> impl IntoView {
 #[component]
 pub fn TextArea(
     #[prop(optional)] field: Option<Field>,
-    #[prop(optional)] id: &'static str,
+    #[prop(optional, into)] id: String,
     #[prop(optional, into)] name: Option<String>,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] value: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
     let (id, name) = id_and_name(field, id, name);
+    let has_hint = hint.is_some();
     view! {
-        <FormGroup id label hint errors>
+        <FormGroup id=id.clone() label hint errors>
             <textarea
-                class=control_class("govuk-textarea", None, id, errors)
-                id=id
+                class=control_class("govuk-textarea", None, id.clone(), errors)
+                id=id.clone()
                 name=name
                 rows=rows
-                aria-describedby=described_by(id, hint.is_some(), errors)
+                aria-describedby=described_by(id, has_hint, errors)
             >{value}</textarea>
         </FormGroup>
     }
@@ -237,30 +246,37 @@ pub fn TextArea(
 #[component]
 pub fn Checkboxes(
     #[prop(optional)] field: Option<Field>,
-    #[prop(optional)] id: &'static str,
+    #[prop(optional, into)] id: String,
     #[prop(optional, into)] name: Option<String>,
-    legend: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
     choices: Vec<Choice>,
     checked: Vec<String>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let (id, name) = id_and_name(field, id, name);
-    let error = move || message_for(&errors.get(), id);
-    let group_class = move || {
-        if error().is_some() {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
+    let error = {
+        let id = id.clone();
+        move || message_for(&errors.get(), &id)
+    };
+    let group_class = {
+        let error = error.clone();
+        move || {
+            if error().is_some() {
+                "govuk-form-group govuk-form-group--error"
+            } else {
+                "govuk-form-group"
+            }
         }
     };
+    let has_hint = hint.is_some();
     view! {
         <div class=group_class>
-            <fieldset class="govuk-fieldset" id=id aria-describedby=described_by(id, hint.is_some(), errors) tabindex="-1">
+            <fieldset class="govuk-fieldset" id=id.clone() aria-describedby=described_by(id.clone(), has_hint, errors) tabindex="-1">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
                 {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
-                {move || error().map(|e| view! {
-                    <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+                {let error_id = format!("{id}-error"); move || error().map(|e| view! {
+                    <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
                 })}
                 <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                     {choices.into_iter().enumerate().map(|(i, c)| {
@@ -284,31 +300,44 @@ pub fn Checkboxes(
 #[component]
 pub fn Radios(
     #[prop(optional)] field: Option<Field>,
-    #[prop(optional)] id: &'static str,
-    legend: &'static str,
+    #[prop(optional, into)] id: String,
+    /// The radios' name, when it differs from the id.
+    #[prop(optional, into)]
+    name: Option<String>,
+    #[prop(into)] legend: String,
     choices: Vec<Choice>,
     #[prop(optional, into)] selected: String,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let (id, name) = id_and_name(field, id, None);
-    let error = move || message_for(&errors.get(), id);
-    let group_class = move || {
-        if error().is_some() {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
+    let (id, name) = id_and_name(field, id, name);
+    let error = {
+        let id = id.clone();
+        move || message_for(&errors.get(), &id)
+    };
+    let group_class = {
+        let error = error.clone();
+        move || {
+            if error().is_some() {
+                "govuk-form-group govuk-form-group--error"
+            } else {
+                "govuk-form-group"
+            }
         }
+    };
+    let described = {
+        let (id, error) = (id.clone(), error.clone());
+        move || error().map(|_| format!("{id}-error"))
     };
     view! {
         <div class=group_class>
-            <fieldset class="govuk-fieldset" aria-describedby=move || error().map(|_| format!("{id}-error"))>
+            <fieldset class="govuk-fieldset" aria-describedby=described>
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-                {move || error().map(|e| view! {
-                    <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+                {let error_id = format!("{id}-error"); move || error().map(|e| view! {
+                    <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
                 })}
                 <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
                     {choices.into_iter().enumerate().map(|(i, c)| {
-                        let input_id = if i == 0 { id.to_string() } else { format!("{id}-{i}") };
+                        let input_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
                         let is_checked = c.value == selected;
                         view! {
                             <div class="govuk-radios__item">
@@ -325,17 +354,16 @@ pub fn Radios(
 
 /// A control's id and name: from its form's field when it has one (the id is the field's key,
 /// the name `form[key]`), else the id given and the name given (or the id).
-fn id_and_name(
-    field: Option<Field>,
-    id: &'static str,
-    name: Option<String>,
-) -> (&'static str, String) {
+fn id_and_name(field: Option<Field>, id: String, name: Option<String>) -> (String, String) {
     match field {
         Some(f) => (
-            if id.is_empty() { f.key() } else { id },
+            if id.is_empty() { f.key().to_string() } else { id },
             name.unwrap_or_else(|| f.name()),
         ),
-        None => (id, name.unwrap_or_else(|| id.to_string())),
+        None => {
+            let name = name.unwrap_or_else(|| id.clone());
+            (id, name)
+        }
     }
 }
 

@@ -260,16 +260,16 @@ pub const RULES: &[Rule] = &[
         action: Action::ManageStandards,
         grants: &[Anywhere(Administrator)],
     },
-    // What a submitted self-assessment holds is read by the Board, administrators and viewers
-    // as well as by the partnership and its district managers; a draft only by the latter (see
-    // `assessment_visibility`).
+    // What a submitted self-assessment holds is read by the Board, administrators, viewers and
+    // every district manager (they compare across the county) as well as by the partnership; a
+    // draft only by the partnership and its own district managers (see `assessment_visibility`).
     Rule {
         action: Action::ViewAssessment,
         grants: &[
             Anywhere(Administrator),
             Anywhere(BoardMember),
             Anywhere(Viewer),
-            InScope(DistrictManager),
+            Anywhere(DistrictManager),
             InScope(PartnershipChair),
             InScope(PartnershipMember),
         ],

@@ -108,6 +108,23 @@ pub(crate) fn cell_of(
     cx: &Context<'_>,
     partnership: &crate::db::dashboard::PartnershipArea,
 ) -> Cell {
+    cell_against(ind, cx, partnership, |start| {
+        cx.targets
+            .in_force(partnership.id, ind.id, start)
+            .map(|f| f.target)
+    })
+}
+
+/// As [`cell_of`], rated against the target `target` gives for the latest figure's period
+/// (the annual review rates last year's figures against that plan's own targets): the same
+/// figures, the same engine.
+#[cfg(feature = "ssr")]
+pub(crate) fn cell_against(
+    ind: &crate::db::dashboard::RatedIndicator,
+    cx: &Context<'_>,
+    partnership: &crate::db::dashboard::PartnershipArea,
+    target: impl Fn(chrono::NaiveDate) -> Option<crate::domain::dashboard::Target>,
+) -> Cell {
     use crate::domain::dashboard::rate;
     let found = series_for(
         cx.figures,
@@ -130,8 +147,7 @@ pub(crate) fn cell_of(
     // A partnership's target is never judged on the county's figure.
     let target = latest
         .filter(|_| !county)
-        .and_then(|(_, p)| cx.targets.in_force(partnership.id, ind.id, p.start))
-        .map(|f| f.target);
+        .and_then(|(_, p)| target(p.start));
     let r = rate(
         ind.polarity,
         &ind.rule,

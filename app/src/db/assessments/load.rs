@@ -225,3 +225,60 @@ pub async fn load(db: &Db, id: i64) -> DbResult<Option<Assessment>> {
 pub async fn load_year(db: &Db, year: i32) -> DbResult<Vec<Assessment>> {
     load_where(db, "a.year = $1", i64::from(year)).await
 }
+
+#[derive(sqlx::FromRow)]
+struct SnapshotRow {
+    id: i64,
+    content: String,
+}
+
+/// The approved plans the assessments of a year review, by assessment: one query.
+pub async fn reviewed_plans(
+    db: &Db,
+    year: i32,
+) -> DbResult<HashMap<i64, crate::domain::plan::Plan>> {
+    let rows: Vec<SnapshotRow> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT a.id, v.content FROM self_assessment a
+         JOIN plan_version v ON v.plan_id = a.reviewed_plan_id AND v.version = a.reviewed_version
+         WHERE a.year = $1"
+    ).bind(year).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|r| {
+            serde_json::from_str(&r.content)
+                .map(|p| (r.id, p))
+                .map_err(|e| DbError::corrupt("plan_version", e))
+        })
+        .collect()
+}
+
+/// The latest approved version of a partnership's plan for a plan year: what its
+/// self-assessment the year after reviews.
+pub async fn approved_version(
+    db: &Db,
+    partnership_id: i64,
+    plan_year: i32,
+) -> DbResult<Option<(i64, i32)>> {
+    Ok(with_pool!(db, pool => sqlx::query_as(
+        "SELECT v.plan_id, v.version FROM plan_version v JOIN plan p ON p.id = v.plan_id
+         WHERE p.partnership_id = $1 AND p.plan_year = $2 ORDER BY v.version DESC LIMIT 1"
+    ).bind(partnership_id).bind(plan_year).fetch_optional(pool).await)?)
+}
+
+/// The latest published figure of an indicator for a partnership's area — or the county's,
+/// when the indicator is published for no district (as the dashboard reads it) — with the
+/// area's name and the period: (area, period, value).
+pub async fn latest_figure(
+    db: &Db,
+    partnership_id: i64,
+    indicator_id: i64,
+) -> DbResult<Option<(String, String, f64)>> {
+    Ok(with_pool!(db, pool => sqlx::query_as(
+        "SELECT a.name, m.period, m.value FROM measurement m JOIN area a ON a.id = m.area_id
+         WHERE m.indicator_id = $2 AND m.value IS NOT NULL AND (
+             m.area_id IN (SELECT area_id FROM partnership_area WHERE partnership_id = $1)
+             OR (a.code IN (SELECT county_code FROM trust) AND NOT EXISTS (
+                 SELECT 1 FROM measurement d JOIN partnership_area pa ON pa.area_id = d.area_id
+                 WHERE d.indicator_id = $2)))
+         ORDER BY m.period_start DESC LIMIT 1"
+    ).bind(partnership_id).bind(indicator_id).fetch_optional(pool).await)?)
+}

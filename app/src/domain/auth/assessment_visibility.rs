@@ -10,7 +10,7 @@ pub enum AssessmentVisibility {
     /// whose districts it is in (who support it before it is submitted).
     Everything,
     /// Everything once it has been submitted; of a draft, only that it is one: the Board,
-    /// administrators and viewers.
+    /// administrators, viewers and the district managers of other districts.
     Submitted,
     /// Nothing: anyone else.
     Nothing,
@@ -53,11 +53,14 @@ mod tests {
     fn drafts_are_the_partnerships_and_its_district_managers() {
         let here = 3;
         let there = 5;
-        for role in [Role::PartnershipChair, Role::PartnershipMember, Role::DistrictManager] {
+        for role in [Role::PartnershipChair, Role::PartnershipMember] {
             let p = principal(vec![(role, vec![here])]);
             assert_eq!(assessment_visibility(Some(&p), here), AssessmentVisibility::Everything);
             assert_eq!(assessment_visibility(Some(&p), there), AssessmentVisibility::Nothing);
         }
+        let manager = principal(vec![(Role::DistrictManager, vec![here])]);
+        assert_eq!(assessment_visibility(Some(&manager), here), AssessmentVisibility::Everything);
+        assert_eq!(assessment_visibility(Some(&manager), there), AssessmentVisibility::Submitted);
         for role in [Role::BoardMember, Role::Administrator, Role::Viewer] {
             let p = principal(vec![(role, vec![])]);
             let v = assessment_visibility(Some(&p), here);

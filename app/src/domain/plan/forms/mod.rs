@@ -31,6 +31,16 @@ pub type Shown = Vec<(Field, String)>;
 /// The fields where what is saved now differs from what this person typed, each with what is
 /// saved (after a save was refused because someone else saved first).
 pub fn differences(saved: &Shown, typed: &Shown) -> Vec<Problem> {
+    let keyed = |s: &Shown| -> Vec<(String, String)> {
+        s.iter()
+            .map(|(f, v)| (f.key().to_string(), v.clone()))
+            .collect()
+    };
+    differences_by_key(&keyed(saved), &keyed(typed))
+}
+
+/// As [`differences`], for fields named by key (those repeated per row, like `action-12-outcome`).
+pub fn differences_by_key(saved: &[(String, String)], typed: &[(String, String)]) -> Vec<Problem> {
     saved
         .iter()
         .filter(|(field, now)| {
@@ -47,7 +57,10 @@ pub fn differences(saved: &Shown, typed: &Shown) -> Vec<Problem> {
             } else {
                 format!("“{now}”")
             };
-            at(*field, format!("Saved meanwhile: {shown}"))
+            Problem {
+                anchor: field.clone(),
+                message: format!("Saved meanwhile: {shown}"),
+            }
         })
         .collect()
 }
