@@ -95,6 +95,19 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("young-people")) view=pages::plan_parts::YoungPeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("versions")) view=pages::plan_parts::VersionsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("document")) view=pages::plan_parts::PlanDocumentPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("self-assessments") view=pages::assessment::AssessmentReportPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments")) view=pages::assessment::PartnershipAssessmentsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year")) view=pages::assessment::AssessmentOverviewPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year"), StaticSegment("standards"), ParamSegment("id")) view=pages::assessment::StandardPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year"), StaticSegment("summary")) view=pages::assessment::SummaryPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year"), StaticSegment("review")) view=pages::assessment::ReviewPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year"), StaticSegment("questions")) view=pages::assessment::QuestionsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year"), StaticSegment("submit")) view=pages::assessment::SubmitAssessmentPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments"), ParamSegment("year"), StaticSegment("moderation")) view=pages::assessment::ModerationPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year")) view=pages::assessment::StandardsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year"), StaticSegment("grades")) view=pages::assessment::GradesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year"), StaticSegment("new")) view=pages::assessment::StandardDefinitionPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year"), ParamSegment("id")) view=pages::assessment::StandardDefinitionPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -143,6 +143,55 @@ pub async fn exceptions(
     }
 }
 
+/// `/self-assessments/{year}/export/{file}`: the Board's July report as `report.docx`,
+/// `report.xlsx` or `grades.csv`, for those who may see the report, holding only what the one
+/// visibility rule lets them read.
+pub async fn assessment_report(
+    State(state): State<AppState>,
+    Path((year, file)): Path<(i32, String)>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let who = match allowed(user, Action::ViewAssessmentReport, Target::Trust) {
+        Ok(Some(who)) => who,
+        Ok(None) => return answer(AppError::Unauthenticated),
+        Err(refusal) => return refusal,
+    };
+    let report = match app::api::assessments::report_for(&state.ctx, &who, year).await {
+        Ok(r) => r,
+        Err(e) => return answer(e),
+    };
+    let name = format!("self-assessments-{}", report.year);
+    let built =
+        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
+            use crate::export;
+            Ok(match file.as_str() {
+                "report.docx" => (
+                    export::report_docx(&report).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    format!("{name}.docx"),
+                ),
+                "report.xlsx" => (
+                    export::report_xlsx(&report).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    format!("{name}.xlsx"),
+                ),
+                "grades.csv" => (
+                    format!("\u{feff}{}", export::report_csv(&report)).into_bytes(),
+                    "text/csv; charset=utf-8",
+                    format!("{name}.csv"),
+                ),
+                _ => return Err(String::new()),
+            })
+        })
+        .await;
+    match built {
+        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
+        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
+        Ok(Err(e)) => internal("self-assessment report: the file could not be built", e),
+        Err(e) => internal("self-assessment report: the building task failed", e),
+    }
+}
+
 fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));

@@ -108,6 +108,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/dashboard/exceptions/{file}", get(downloads::exceptions))
         .route(
+            "/self-assessments/{year}/export/{file}",
+            get(downloads::assessment_report),
+        )
+        .route(
             "/admin/boundaries/upload",
             axum::routing::post(uploads::upload_boundaries).layer(
                 axum::extract::DefaultBodyLimit::max(uploads::MAX_BOUNDARY_UPLOAD),

@@ -380,3 +380,18 @@ where
         _ => initial,
     }
 }
+
+/// A form posted to a server function (`action` is its path): a plain form post, the same
+/// with JavaScript off and on. `novalidate`: the server's parser has the last word, and its
+/// messages follow the GOV.UK pattern.
+#[component]
+pub fn PostForm(
+    action: &'static str,
+    #[prop(optional)] testid: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let testid = (!testid.is_empty()).then_some(testid);
+    view! {
+        <form method="post" action=action novalidate=true data-testid=testid>{children()}</form>
+    }
+}

@@ -24,8 +24,14 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     if may(Action::ViewMap) {
         items.push(("/map".into(), "Map"));
     }
+    if may(Action::ViewAssessmentReport) {
+        items.push(("/self-assessments".into(), "Self-assessments"));
+    }
     if may(Action::ManageCatalogue) {
         items.push(("/admin/indicators".into(), "Indicators"));
+    }
+    if may(Action::ManageStandards) {
+        items.push(("/admin/standards/0".into(), "Standards"));
     }
     if let Some(p) = who {
         // A partnership's own plans and history, for those who work on one.
@@ -35,6 +41,10 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
             .filter(|r| matches!(r.role, Role::PartnershipChair | Role::PartnershipMember));
         if let Some(slug) = own.filter_map(|r| r.partnership_slug.clone()).next() {
             items.push((format!("/partnerships/{slug}/plans"), "Your plans"));
+            items.push((
+                format!("/partnerships/{slug}/self-assessments"),
+                "Self-assessment",
+            ));
             items.push((
                 format!("/partnerships/{slug}/history"),
                 "Partnership history",

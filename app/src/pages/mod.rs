@@ -1,6 +1,7 @@
 //! One module a page.
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod dashboard;
 pub mod data_admin;

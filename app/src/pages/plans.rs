@@ -29,7 +29,7 @@ pub fn status_tag(status: Option<PlanStatus>) -> impl IntoView {
     view! { <Tag colour text /> }
 }
 
-fn task_status(id: String, status: TaskStatus) -> impl IntoView {
+pub(crate) fn task_status(id: String, status: TaskStatus) -> impl IntoView {
     match status {
         TaskStatus::Completed => {
             view! { <div class="govuk-task-list__status" id=id>"Completed"</div> }.into_any()
@@ -46,7 +46,7 @@ fn task_status(id: String, status: TaskStatus) -> impl IntoView {
 }
 
 /// One task on a task list.
-fn task(
+pub(crate) fn task(
     href: String,
     name: String,
     hint: Option<String>,

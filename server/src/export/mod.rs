@@ -62,11 +62,13 @@ fn or_dash(text: &str) -> String {
     }
 }
 
+mod assessments;
 mod csv_files;
 mod excel;
 mod exceptions;
 mod word;
 
+pub use assessments::{report_csv, report_docx, report_xlsx};
 pub use csv_files::{actions_csv, measures_csv};
 pub use excel::plan_xlsx;
 pub use exceptions::{exceptions_csv, exceptions_xlsx};

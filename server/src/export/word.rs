@@ -3,14 +3,14 @@
 use super::*;
 
 /// A4 landscape, in twentieths of a point: the action table has nine columns.
-const PAGE_WIDTH: u32 = 16_838;
-const PAGE_HEIGHT: u32 = 11_906;
-const MARGIN: i32 = 1_134; // 2 cm
+pub(super) const PAGE_WIDTH: u32 = 16_838;
+pub(super) const PAGE_HEIGHT: u32 = 11_906;
+pub(super) const MARGIN: i32 = 1_134; // 2 cm
 const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN as usize;
 
 /// Arial 11 point, with bold headings. Word's own names ("heading 1") make the headings show in
 /// its navigation pane and table of contents.
-fn styles(docx: Docx) -> Docx {
+pub(super) fn styles(docx: Docx) -> Docx {
     // Sizes are in half-points.
     let bold = |id: &str, name: &str, size: usize| {
         Style::new(id, StyleType::Paragraph)
@@ -39,7 +39,7 @@ fn text_run(text: &str) -> Run {
     run
 }
 
-fn styled(style: &str, text: &str) -> Paragraph {
+pub(super) fn styled(style: &str, text: &str) -> Paragraph {
     Paragraph::new().style(style).add_run(text_run(text))
 }
 
@@ -67,7 +67,7 @@ fn labelled(label: &str, value: &str) -> Paragraph {
 
 /// A table with a shaded, bold header row. Each heading comes with its column's share of the
 /// width of the text.
-fn table(header: &[(&str, usize)], rows: Vec<Vec<String>>) -> Table {
+pub(super) fn table(header: &[(&str, usize)], rows: Vec<Vec<String>>) -> Table {
     let total: usize = header.iter().map(|(_, w)| w).sum();
     let grid = header
         .iter()

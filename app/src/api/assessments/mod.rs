@@ -203,3 +203,42 @@ pub(crate) async fn guard_due(
         });
     Ok(due)
 }
+
+/// A partnership's self-assessments, year by year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnershipAssessments {
+    pub name: String,
+    pub slug: String,
+    /// (year, status when started, times submitted, submitted late)
+    pub years: Vec<(i32, Option<AssessmentStatus>, i32, bool)>,
+}
+
+#[server(prefix = "/api", endpoint = "assessments/partnership", input = GetUrl)]
+pub async fn get_partnership_assessments(
+    slug: String,
+) -> Result<PartnershipAssessments, AppError> {
+    use crate::db::{assessments as repo, reference};
+    use crate::domain::auth::{Action, Target};
+    let ctx = crate::api::context()?;
+    let (id, name) = reference::partnership_by_slug(&ctx.db, &slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
+    crate::api::authorise_signed_in(Action::ViewAssessment, Target::Partnership(id))?;
+    let mut years = Vec::new();
+    for (year, status, round, late) in repo::partnership_years(&ctx.db, id).await? {
+        let status = status
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(|_| crate::db::DbError::corrupt("self_assessment", "status"))?;
+        years.push((year, status, round.unwrap_or(0), late.unwrap_or(false)));
+    }
+    let current = PlanYear::in_cycle_on(ctx.today()).first_year();
+    if !years.iter().any(|y| y.0 == current) {
+        years.insert(0, (current, None, 0, false));
+    }
+    Ok(PartnershipAssessments {
+        name,
+        slug,
+        years,
+    })
+}

@@ -282,3 +282,16 @@ pub async fn latest_figure(
          ORDER BY m.period_start DESC LIMIT 1"
     ).bind(partnership_id).bind(indicator_id).fetch_optional(pool).await)?)
 }
+
+/// A partnership's self-assessment in every year that has standards, newest first: (year,
+/// status, times submitted, late), status `None` where not started. One query.
+pub async fn partnership_years(
+    db: &Db,
+    partnership_id: i64,
+) -> DbResult<Vec<(i32, Option<String>, Option<i32>, Option<bool>)>> {
+    Ok(with_pool!(db, pool => sqlx::query_as(
+        "SELECT s.year, a.status, a.round, a.late FROM standard_scale s
+         LEFT JOIN self_assessment a ON a.year = s.year AND a.partnership_id = $1
+         ORDER BY s.year DESC"
+    ).bind(partnership_id).fetch_all(pool).await)?)
+}
