@@ -357,7 +357,11 @@ pub fn Radios(
 fn id_and_name(field: Option<Field>, id: String, name: Option<String>) -> (String, String) {
     match field {
         Some(f) => (
-            if id.is_empty() { f.key().to_string() } else { id },
+            if id.is_empty() {
+                f.key().to_string()
+            } else {
+                id
+            },
             name.unwrap_or_else(|| f.name()),
         ),
         None => {

@@ -14,6 +14,7 @@
 //! - [`plans`], [`plan_content`], [`plan_texts`], [`targets`]: the plans, how they are filled
 //!   in, their words, and their targets.
 
+mod assessments;
 mod figures;
 mod indicators;
 mod people;
@@ -159,6 +160,8 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
     };
     let made = plans::write(db, &cast, this_year).await?;
     tracing::info!(plans = made, "demo plans made");
+    let assessed = assessments::write(db, &partnerships, &accounts, this_year.first_year()).await?;
+    tracing::info!(self_assessments = assessed, "demo self-assessments made");
     Ok(SeedOutcome::Loaded {
         partnerships: DISTRICTS.len(),
         indicators: INDICATORS.len(),

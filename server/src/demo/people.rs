@@ -36,11 +36,25 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
         None,
     ),
     (
+        "district.manager.havant@trustboard.example",
+        "Sam Okafor",
+        Role::DistrictManager,
+        Some("Havant"),
+        None,
+    ),
+    (
         "chair.gosport@trustboard.example",
         "Ruth Adeyemi",
         Role::PartnershipChair,
         None,
         Some("Gosport"),
+    ),
+    (
+        "chair.fareham@trustboard.example",
+        "Priya Shah",
+        Role::PartnershipChair,
+        None,
+        Some("Fareham"),
     ),
     (
         "member.havant@trustboard.example",
@@ -213,8 +227,23 @@ pub(super) struct Accounts {
     pub district_manager: Actor,
     /// The districts the district manager looks after.
     pub managed: [&'static str; 2],
+    /// The other demo district manager, and the districts they look after.
+    pub other_manager: Actor,
+    pub other_managed: [&'static str; 2],
     pub partnership: HashMap<&'static str, Actor>,
 }
+
+/// Each demo district manager's districts: the first is in their sign-in's scope.
+const MANAGED: [(&str, [&str; 2]); 2] = [
+    (
+        "district.manager@trustboard.example",
+        ["Gosport", "Fareham"],
+    ),
+    (
+        "district.manager.havant@trustboard.example",
+        ["Havant", "East Hampshire"],
+    ),
+];
 
 /// Adds the demo sign-ins, one for each role (accepted only in demo mode).
 pub(super) async fn accounts(
@@ -232,12 +261,13 @@ pub(super) async fn accounts(
             .position(|d| d.1 == name)
             .map(|i| district_areas[i])
     };
-    let managed = ["Gosport", "Fareham"];
     let mut actors = HashMap::new();
     let mut out = Accounts {
         board: system.clone(),
         district_manager: system.clone(),
-        managed,
+        managed: MANAGED[0].1,
+        other_manager: system.clone(),
+        other_managed: MANAGED[1].1,
         partnership: HashMap::new(),
     };
     for (email, display_name, role, district, partnership) in DEMO_ACCOUNTS {
@@ -259,8 +289,9 @@ pub(super) async fn accounts(
             is_demo: true,
         };
         let id = accounts::add_user(tx, &system, &new, *role, scope, &label).await?;
-        if *role == Role::DistrictManager {
-            // The demo district manager looks after two districts.
+        let managed = MANAGED.iter().find(|(e, _)| e == email).map(|(_, d)| d);
+        if let Some(managed) = managed.filter(|_| *role == Role::DistrictManager) {
+            // Each demo district manager looks after two districts.
             for other in &managed[1..] {
                 accounts::grant_role(tx, id, Role::DistrictManager, None, district_id(other))
                     .await?;
@@ -272,7 +303,8 @@ pub(super) async fn accounts(
         };
         match (role, partnership) {
             (Role::BoardMember, _) => out.board = actor,
-            (Role::DistrictManager, _) => out.district_manager = actor,
+            (Role::DistrictManager, _) if *email == MANAGED[0].0 => out.district_manager = actor,
+            (Role::DistrictManager, _) => out.other_manager = actor,
             (_, Some(p)) => {
                 actors.insert(*p, actor);
             }

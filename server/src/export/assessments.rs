@@ -19,9 +19,17 @@ fn lines(r: &AssessmentReport, scale: &Scale) -> Vec<[String; 7]> {
                 row.partnership.clone(),
                 row.status_words(),
                 standard.clone(),
-                cell.own.map(|g| scale.label(g).to_string()).unwrap_or_default(),
-                cell.moderated.map(|g| scale.label(g).to_string()).unwrap_or_default(),
-                if cell.own.is_some() { cell.words(scale) } else { String::new() },
+                cell.own
+                    .map(|g| scale.label(g).to_string())
+                    .unwrap_or_default(),
+                cell.moderated
+                    .map(|g| scale.label(g).to_string())
+                    .unwrap_or_default(),
+                if cell.own.is_some() {
+                    cell.words(scale)
+                } else {
+                    String::new()
+                },
                 row.headline.clone(),
             ]);
         }
@@ -120,14 +128,18 @@ pub fn report_docx(r: &AssessmentReport) -> Result<Vec<u8>, ExportError> {
         .iter()
         .map(|row| {
             std::iter::once(format!("{}\n{}", row.partnership, row.status_words()))
-                .chain(row.cells.iter().map(|c| match c.own {
-                    None => "—".to_string(),
-                    Some(own) => format!(
-                        "Self: {}\nModerated: {}\n{}",
-                        scale.label(own),
-                        c.moderated.map(|g| scale.label(g).to_string()).unwrap_or_else(|| "—".into()),
-                        c.words(&scale)
-                    ),
+                .chain(row.cells.iter().map(|c| {
+                    match c.own {
+                        None => "—".to_string(),
+                        Some(own) => format!(
+                            "Self: {}\nModerated: {}\n{}",
+                            scale.label(own),
+                            c.moderated
+                                .map(|g| scale.label(g).to_string())
+                                .unwrap_or_else(|| "—".into()),
+                            c.words(&scale)
+                        ),
+                    }
                 }))
                 .collect()
         })

@@ -214,9 +214,7 @@ pub struct PartnershipAssessments {
 }
 
 #[server(prefix = "/api", endpoint = "assessments/partnership", input = GetUrl)]
-pub async fn get_partnership_assessments(
-    slug: String,
-) -> Result<PartnershipAssessments, AppError> {
+pub async fn get_partnership_assessments(slug: String) -> Result<PartnershipAssessments, AppError> {
     use crate::db::{assessments as repo, reference};
     use crate::domain::auth::{Action, Target};
     let ctx = crate::api::context()?;
@@ -236,9 +234,5 @@ pub async fn get_partnership_assessments(
     if !years.iter().any(|y| y.0 == current) {
         years.insert(0, (current, None, 0, false));
     }
-    Ok(PartnershipAssessments {
-        name,
-        slug,
-        years,
-    })
+    Ok(PartnershipAssessments { name, slug, years })
 }

@@ -91,7 +91,11 @@ pub async fn moderate_assessment(
     match outcome {
         Ok(rev) => {
             tx.commit().await?;
-            let to = if intent.is_empty() { back.clone() } else { base(&head) };
+            let to = if intent.is_empty() {
+                back.clone()
+            } else {
+                base(&head)
+            };
             succeed(&to, Some(notice));
             Ok(rev)
         }

@@ -67,14 +67,18 @@ pub async fn report_for(
     let data = dashboard_data(ctx, PlanYear::in_cycle_on(ctx.today()).first_year()).await?;
     let standards: Vec<(i64, String)> = set
         .as_ref()
-        .map(|s| s.standards.iter().map(|x| (x.id, x.title.clone())).collect())
+        .map(|s| {
+            s.standards
+                .iter()
+                .map(|x| (x.id, x.title.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let mut rows = Vec::new();
     for (id, name, slug) in crate::db::reference::partnership_list(&ctx.db).await? {
         let found = assessments.iter().find(|a| a.partnership_id == id);
-        let readable = found.filter(|a| {
-            a.round > 0 && assessment_visibility(Some(who), id).shows(a.round)
-        });
+        let readable =
+            found.filter(|a| a.round > 0 && assessment_visibility(Some(who), id).shows(a.round));
         let row = match readable {
             Some(a) => {
                 let review = plans.get(&a.id).map(|p| review_from(&data, a, p));

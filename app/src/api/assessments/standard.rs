@@ -42,7 +42,10 @@ pub async fn save_standard_answer(
             tx.commit().await?;
             succeed(
                 &base(&head),
-                Some(&format!("Your answer for “{}” has been saved.", standard.title)),
+                Some(&format!(
+                    "Your answer for “{}” has been saved.",
+                    standard.title
+                )),
             );
             Ok(rev)
         }

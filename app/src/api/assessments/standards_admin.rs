@@ -184,7 +184,10 @@ pub async fn remove_standard(
     match crate::db::assessments::remove_standard(&mut tx, &actor(&me), year, standard_id).await? {
         Ok(()) => {
             tx.commit().await?;
-            succeed(&standards_base(year), Some("The standard has been removed."));
+            succeed(
+                &standards_base(year),
+                Some("The standard has been removed."),
+            );
             Ok(())
         }
         Err(r) => Err(fail(refusal(r, "that standard", None), &back, &[])),

@@ -26,7 +26,9 @@ pub async fn start_assessment(slug: String, year: i32) -> Result<String, AppErro
         Ok(_) => {}
         Err(e) if e.is_unique_violation() => {
             return Err(fail(
-                AppError::Conflict(format!("The {year} self-assessment has already been started.")),
+                AppError::Conflict(format!(
+                    "The {year} self-assessment has already been started."
+                )),
                 &to,
                 &[],
             ))
@@ -34,6 +36,9 @@ pub async fn start_assessment(slug: String, year: i32) -> Result<String, AppErro
         Err(e) => return Err(e.into()),
     }
     tx.commit().await?;
-    succeed(&to, Some(&format!("The {year} self-assessment has been started.")));
+    succeed(
+        &to,
+        Some(&format!("The {year} self-assessment has been started.")),
+    );
     Ok(to)
 }

@@ -33,7 +33,9 @@ pub async fn start(
         Some(partnership_id),
         format!("Started the {year} self-assessment"),
     );
-    r.after = Some(json!({ "year": year, "reviewed_plan": reviewed.map(|r| r.0), "reviewed_version": reviewed.map(|r| r.1) }));
+    r.after = Some(
+        json!({ "year": year, "reviewed_plan": reviewed.map(|r| r.0), "reviewed_version": reviewed.map(|r| r.1) }),
+    );
     audit::record(tx, r).await?;
     Ok(id)
 }
@@ -215,7 +217,9 @@ pub async fn add_figure(
         Some(head.partnership_id),
         "Added a figure to the self-assessment's evidence".into(),
     );
-    r.after = Some(json!({ "standard": standard_id, "indicator": f.indicator_id, "area": f.area_name, "period": f.period, "value": f.value }));
+    r.after = Some(
+        json!({ "standard": standard_id, "indicator": f.indicator_id, "area": f.area_name, "period": f.period, "value": f.value }),
+    );
     audit::record(tx, r).await?;
     Ok(Ok(id))
 }
@@ -280,9 +284,14 @@ pub async fn save_answers(
         "self_assessment",
         head.id,
         Some(head.partnership_id),
-        format!("Answered {} of the district manager's questions", answers.len()),
+        format!(
+            "Answered {} of the district manager's questions",
+            answers.len()
+        ),
     );
-    r.after = Some(json!({ "answers": answers.iter().map(|(id, t)| json!({ "question": id, "answer": t })).collect::<Vec<_>>() }));
+    r.after = Some(
+        json!({ "answers": answers.iter().map(|(id, t)| json!({ "question": id, "answer": t })).collect::<Vec<_>>() }),
+    );
     audit::record(tx, r).await?;
     Ok(Ok(()))
 }

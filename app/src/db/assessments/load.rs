@@ -157,16 +157,19 @@ async fn load_where(db: &Db, filter: &str, key: i64) -> DbResult<Vec<Assessment>
     }
     let mut questions_of: HashMap<i64, Vec<Question>> = HashMap::new();
     for q in questions {
-        questions_of.entry(q.assessment_id).or_default().push(Question {
-            id: q.id,
-            standard_id: q.standard_id,
-            round: q.round,
-            body: q.body,
-            asked_by: q.asked_by,
-            asked_on: long_date(q.asked_at.date_naive()),
-            answer: q.answer,
-            answered_by: q.answered_by,
-        });
+        questions_of
+            .entry(q.assessment_id)
+            .or_default()
+            .push(Question {
+                id: q.id,
+                standard_id: q.standard_id,
+                round: q.round,
+                body: q.body,
+                asked_by: q.asked_by,
+                asked_on: long_date(q.asked_at.date_naive()),
+                answer: q.answer,
+                answered_by: q.answered_by,
+            });
     }
     let mut notes_of: HashMap<i64, BTreeMap<(bool, i64), ReviewNote>> = HashMap::new();
     for n in notes {

@@ -8,8 +8,8 @@
 //! assessment as well (triggers in migration 0012).
 
 use super::audit::{self, Actor, Record};
-use super::{now, with_pool, with_tx, Db, DbError, DbResult, Tx};
 pub use super::plans::{Refused, Saved};
+use super::{now, with_pool, with_tx, Db, DbError, DbResult, Tx};
 use crate::domain::assessment::AssessmentStatus;
 use crate::domain::audit::AuditAction;
 
@@ -85,5 +85,9 @@ async fn touch_editable(tx: &mut Tx, actor: &Actor, id: i64) -> DbResult<Saved<(
          WHERE id = $3 AND status IN ('draft', 'returned')"
     ).bind(now()).bind(&actor.name).bind(id)
      .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
-    Ok(if n == 1 { Ok(()) } else { Err(Refused::NotDraft) })
+    Ok(if n == 1 {
+        Ok(())
+    } else {
+        Err(Refused::NotDraft)
+    })
 }

@@ -36,7 +36,12 @@ impl From<StandardRow> for Standard {
             position: r.position,
             title: r.title,
             covers: r.covers,
-            descriptors: [r.descriptor_1, r.descriptor_2, r.descriptor_3, r.descriptor_4],
+            descriptors: [
+                r.descriptor_1,
+                r.descriptor_2,
+                r.descriptor_3,
+                r.descriptor_4,
+            ],
             revision: r.revision,
         }
     }
@@ -110,7 +115,9 @@ pub async fn ensure_set(tx: &mut Tx, actor: &Actor, year: i32) -> DbResult<Optio
                  VALUES ($1, $2, $3, $4, $5, $6, $7)"
             ).bind(year).bind(g1).bind(g2).bind(g3).bind(g4).bind(at).bind(&actor.name)
              .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
-            for (i, (title, covers, [d1, d2, d3, d4])) in default_standards().into_iter().enumerate() {
+            for (i, (title, covers, [d1, d2, d3, d4])) in
+                default_standards().into_iter().enumerate()
+            {
                 with_tx!(tx, conn => sqlx::query(
                     "INSERT INTO standard (year, position, title, covers, descriptor_1, descriptor_2, descriptor_3, descriptor_4, updated_at, updated_by)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
@@ -235,7 +242,8 @@ pub async fn save_standard(
         None,
         format!("{verb} the {year} standard “{}”", def.title),
     );
-    r.after = Some(json!({ "title": def.title, "covers": def.covers, "descriptors": def.descriptors }));
+    r.after =
+        Some(json!({ "title": def.title, "covers": def.covers, "descriptors": def.descriptors }));
     audit::record(tx, r).await?;
     Ok(Ok(saved))
 }

@@ -16,13 +16,13 @@ async fn change_status(
     based_on: i64,
     event: AssessmentEvent,
     late: bool,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> DbResult<Saved<(i64, AssessmentStatus)>> {
     let from = head.status()?;
     let to = match transition(from, event) {
         Ok(to) => to,
         Err(why) => return Ok(Err(Refused::NotNow(why.0))),
     };
-    let at = now();
     let submit = event == AssessmentEvent::Submit;
     let complete = event == AssessmentEvent::Complete;
     let rev: Option<i64> = with_tx!(tx, conn => sqlx::query_scalar(
@@ -81,14 +81,31 @@ pub async fn submit(
     based_on: i64,
     late: bool,
 ) -> DbResult<Saved<i64>> {
-    let out = change_status(tx, actor, head, based_on, AssessmentEvent::Submit, late).await?;
+    submit_at(tx, actor, head, based_on, late, now()).await
+}
+
+/// As [`submit`], recorded as made at `at` (a submission made on paper and entered later, or
+/// the demo's, which falls in April).
+pub async fn submit_at(
+    tx: &mut Tx,
+    actor: &Actor,
+    head: &AssessmentHeader,
+    based_on: i64,
+    late: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DbResult<Saved<i64>> {
+    let out = change_status(tx, actor, head, based_on, AssessmentEvent::Submit, late, at).await?;
     if let Ok((_, to)) = out {
         let what = if head.round == 0 {
             "Submitted"
         } else {
             "Resubmitted"
         };
-        let late_words = if late && head.round == 0 { " (late)" } else { "" };
+        let late_words = if late && head.round == 0 {
+            " (late)"
+        } else {
+            ""
+        };
         let summary = format!("{what} the {} self-assessment{late_words}", head.year);
         record_status(tx, actor, head, to, summary, None).await?;
     }
@@ -103,7 +120,16 @@ pub async fn moderate(
     based_on: i64,
     input: &ModerationInput,
 ) -> DbResult<Saved<i64>> {
-    let out = change_status(tx, actor, head, based_on, AssessmentEvent::Moderate, false).await?;
+    let out = change_status(
+        tx,
+        actor,
+        head,
+        based_on,
+        AssessmentEvent::Moderate,
+        false,
+        now(),
+    )
+    .await?;
     let Ok((rev, to)) = out else {
         return Ok(out.map(|(rev, _)| rev));
     };
@@ -123,7 +149,11 @@ pub async fn moderate(
         ).bind(head.id).bind(standard).bind(head.round).bind(body).bind(&actor.name).bind(at)
          .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
     }
-    let changed = input.decisions.iter().filter(|d| !d.reason.is_empty()).count();
+    let changed = input
+        .decisions
+        .iter()
+        .filter(|d| !d.reason.is_empty())
+        .count();
     let summary = format!(
         "Moderated the {} self-assessment: {} grades agreed, {changed} changed, {} questions asked",
         head.year,
@@ -147,7 +177,16 @@ pub async fn return_with_questions(
     head: &AssessmentHeader,
     based_on: i64,
 ) -> DbResult<Saved<i64>> {
-    let out = change_status(tx, actor, head, based_on, AssessmentEvent::Return, false).await?;
+    let out = change_status(
+        tx,
+        actor,
+        head,
+        based_on,
+        AssessmentEvent::Return,
+        false,
+        now(),
+    )
+    .await?;
     if let Ok((_, to)) = out {
         let summary = format!("Returned the {} self-assessment with questions", head.year);
         record_status(tx, actor, head, to, summary, None).await?;
@@ -162,9 +201,32 @@ pub async fn complete(
     head: &AssessmentHeader,
     based_on: i64,
 ) -> DbResult<Saved<i64>> {
-    let out = change_status(tx, actor, head, based_on, AssessmentEvent::Complete, false).await?;
+    complete_at(tx, actor, head, based_on, now()).await
+}
+
+/// As [`complete`], recorded as done at `at`.
+pub async fn complete_at(
+    tx: &mut Tx,
+    actor: &Actor,
+    head: &AssessmentHeader,
+    based_on: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DbResult<Saved<i64>> {
+    let out = change_status(
+        tx,
+        actor,
+        head,
+        based_on,
+        AssessmentEvent::Complete,
+        false,
+        at,
+    )
+    .await?;
     if let Ok((_, to)) = out {
-        let summary = format!("Completed the moderation of the {} self-assessment", head.year);
+        let summary = format!(
+            "Completed the moderation of the {} self-assessment",
+            head.year
+        );
         record_status(tx, actor, head, to, summary, None).await?;
     }
     Ok(out.map(|(rev, _)| rev))

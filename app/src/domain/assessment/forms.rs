@@ -500,7 +500,10 @@ impl ScaleForm {
             } else if too_long(t, 60) {
                 problems.push(at(*field, "Write 60 characters or fewer"));
             } else if seen.iter().any(|s| s.eq_ignore_ascii_case(t)) {
-                problems.push(at(*field, format!("“{t}” is already the name of another grade")));
+                problems.push(at(
+                    *field,
+                    format!("“{t}” is already the name of another grade"),
+                ));
             }
             seen.push(t.to_string());
         }

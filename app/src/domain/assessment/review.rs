@@ -25,7 +25,8 @@ impl ReviewItems {
                     .push((m.id, plan.indicator_name(m.indicator_code.as_deref())));
             }
             for a in &p.actions {
-                out.actions.push((a.id, super::shorten(&a.description, 120)));
+                out.actions
+                    .push((a.id, super::shorten(&a.description, 120)));
             }
         }
         out

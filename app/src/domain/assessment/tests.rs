@@ -106,7 +106,10 @@ fn the_workflow_goes_round_until_moderated_and_then_stops() {
 #[test]
 fn every_gap_stops_submission_and_says_where_it_is_fixed() {
     let s = set();
-    let mut a = assessment(vec![answer(10, Some(2), "Minutes show …"), answer(11, None, "")]);
+    let mut a = assessment(vec![
+        answer(10, Some(2), "Minutes show …"),
+        answer(11, None, ""),
+    ]);
     let items = ReviewItems {
         actions: vec![(7, "Family hubs".into())],
         measures: vec![(8, "NI 112 Under-18 conceptions".into())],
@@ -208,9 +211,12 @@ fn a_changed_grade_needs_a_reason_and_an_agreed_one_does_not() {
         problems[0].message,
         "Give the reason for changing the grade for “Joint working and integrated delivery” from Requires improvement to Inadequate"
     );
-    form.reason.insert("11".into(), "  No joint actions were delivered. ".into());
-    form.reason.insert("10".into(), "ignored when agreed".into());
-    form.question.insert("all".into(), "Who signed this off?".into());
+    form.reason
+        .insert("11".into(), "  No joint actions were delivered. ".into());
+    form.reason
+        .insert("10".into(), "ignored when agreed".into());
+    form.question
+        .insert("all".into(), "Who signed this off?".into());
     form.question.insert("12".into(), "   ".into());
     let input = form.parse(&s, &answers).unwrap();
     assert_eq!(
@@ -228,11 +234,17 @@ fn a_changed_grade_needs_a_reason_and_an_agreed_one_does_not() {
             },
         ]
     );
-    assert_eq!(input.questions, vec![(None, "Who signed this off?".to_string())]);
+    assert_eq!(
+        input.questions,
+        vec![(None, "Who signed this off?".to_string())]
+    );
     // A grade outside the scale, or a standard of another year, is refused.
     let mut bad = ModerationForm::default();
     bad.decision.insert("10".into(), "5".into());
-    assert_eq!(anchors(&bad.parse(&s, &answers).unwrap_err()), vec!["decision-10"]);
+    assert_eq!(
+        anchors(&bad.parse(&s, &answers).unwrap_err()),
+        vec!["decision-10"]
+    );
     let mut other = ModerationForm::default();
     other.decision.insert("999".into(), "1".into());
     assert!(other.parse(&s, &answers).is_err());
@@ -266,21 +278,28 @@ fn the_review_form_takes_only_last_years_items_and_known_outcomes() {
     };
     let mut form = ReviewForm::default();
     form.outcome.insert("action-7".into(), "partly".into());
-    form.commentary.insert("action-7".into(), " Two of three hubs ".into());
+    form.commentary
+        .insert("action-7".into(), " Two of three hubs ".into());
     form.commentary.insert("measure-8".into(), "Fell".into());
     let notes = form.parse(&items).unwrap();
     assert_eq!(notes[0].2.outcome, Some(ReviewOutcome::Partly));
     assert_eq!(notes[0].2.commentary, "Two of three hubs");
     assert_eq!(notes[1].2.outcome, None);
     form.outcome.insert("action-7".into(), "brilliant".into());
-    assert_eq!(anchors(&form.parse(&items).unwrap_err()), vec!["action-7-outcome"]);
+    assert_eq!(
+        anchors(&form.parse(&items).unwrap_err()),
+        vec!["action-7-outcome"]
+    );
     let mut stranger = ReviewForm::default();
     stranger.commentary.insert("action-99".into(), "x".into());
     assert!(stranger.parse(&items).is_err());
     // The saved notes fill the form back.
     let saved: BTreeMap<_, _> = notes.into_iter().map(|(a, id, n)| ((a, id), n)).collect();
     let again = ReviewForm::from_saved(&items, &saved);
-    assert_eq!(again.outcome.get("action-7").map(String::as_str), Some("partly"));
+    assert_eq!(
+        again.outcome.get("action-7").map(String::as_str),
+        Some("partly")
+    );
 }
 
 #[test]
@@ -317,7 +336,10 @@ fn the_headline_counts_outcomes_and_targets_met() {
         measure(6, Rag::Green, Basis::England),
     ];
     let h = Headline::of(&items, &notes, &measures);
-    assert_eq!(h.to_string(), "1 of 3 actions achieved, 1 partly; 1 of 2 targets met");
+    assert_eq!(
+        h.to_string(),
+        "1 of 3 actions achieved, 1 partly; 1 of 2 targets met"
+    );
 }
 
 #[test]
@@ -363,5 +385,8 @@ fn the_scale_needs_four_different_names() {
         grade_3: String::new(),
         grade_4: "Weak".into(),
     };
-    assert_eq!(anchors(&form.parse().unwrap_err()), vec!["grade_2", "grade_3"]);
+    assert_eq!(
+        anchors(&form.parse().unwrap_err()),
+        vec!["grade_2", "grade_3"]
+    );
 }

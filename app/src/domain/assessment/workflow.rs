@@ -97,8 +97,7 @@ pub fn submission_problems(
             }
         }
         for (id, what) in &items.measures {
-            if a
-                .notes
+            if a.notes
                 .get(&(false, *id))
                 .is_none_or(|n| n.commentary.trim().is_empty())
             {

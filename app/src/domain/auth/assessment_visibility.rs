@@ -28,10 +28,7 @@ impl AssessmentVisibility {
 }
 
 /// How much of partnership `partnership_id`'s self-assessment `who` may read.
-pub fn assessment_visibility(
-    who: Option<&Principal>,
-    partnership_id: i64,
-) -> AssessmentVisibility {
+pub fn assessment_visibility(who: Option<&Principal>, partnership_id: i64) -> AssessmentVisibility {
     let target = Target::Partnership(partnership_id);
     let works_on = |action| authorise(who, action, target).is_ok();
     if works_on(Action::EditAssessment) || works_on(Action::ModerateAssessment) {
@@ -55,18 +52,33 @@ mod tests {
         let there = 5;
         for role in [Role::PartnershipChair, Role::PartnershipMember] {
             let p = principal(vec![(role, vec![here])]);
-            assert_eq!(assessment_visibility(Some(&p), here), AssessmentVisibility::Everything);
-            assert_eq!(assessment_visibility(Some(&p), there), AssessmentVisibility::Nothing);
+            assert_eq!(
+                assessment_visibility(Some(&p), here),
+                AssessmentVisibility::Everything
+            );
+            assert_eq!(
+                assessment_visibility(Some(&p), there),
+                AssessmentVisibility::Nothing
+            );
         }
         let manager = principal(vec![(Role::DistrictManager, vec![here])]);
-        assert_eq!(assessment_visibility(Some(&manager), here), AssessmentVisibility::Everything);
-        assert_eq!(assessment_visibility(Some(&manager), there), AssessmentVisibility::Submitted);
+        assert_eq!(
+            assessment_visibility(Some(&manager), here),
+            AssessmentVisibility::Everything
+        );
+        assert_eq!(
+            assessment_visibility(Some(&manager), there),
+            AssessmentVisibility::Submitted
+        );
         for role in [Role::BoardMember, Role::Administrator, Role::Viewer] {
             let p = principal(vec![(role, vec![])]);
             let v = assessment_visibility(Some(&p), here);
             assert_eq!(v, AssessmentVisibility::Submitted);
             assert!(!v.shows(0) && v.shows(1));
         }
-        assert_eq!(assessment_visibility(None, here), AssessmentVisibility::Nothing);
+        assert_eq!(
+            assessment_visibility(None, here),
+            AssessmentVisibility::Nothing
+        );
     }
 }

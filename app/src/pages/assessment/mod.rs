@@ -79,7 +79,10 @@ pub fn status_tag(status: Option<AssessmentStatus>, round: i32) -> impl IntoView
     let (colour, text) = match status {
         None => (TagColour::Grey, "Not started"),
         Some(AssessmentStatus::Draft) => (TagColour::Yellow, "Draft"),
-        Some(AssessmentStatus::Submitted) => (TagColour::Blue, AssessmentStatus::Submitted.label_in_round(round)),
+        Some(AssessmentStatus::Submitted) => (
+            TagColour::Blue,
+            AssessmentStatus::Submitted.label_in_round(round),
+        ),
         Some(AssessmentStatus::InModeration) => (TagColour::Purple, "Being moderated"),
         Some(AssessmentStatus::Returned) => (TagColour::Orange, "Returned with questions"),
         Some(AssessmentStatus::Moderated) => (TagColour::Green, "Moderated"),

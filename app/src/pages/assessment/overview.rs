@@ -1,9 +1,7 @@
 //! The self-assessment's task list and workflow, and a partnership's years.
 
 use super::*;
-use crate::api::assessments::{
-    assessment_base, get_partnership_assessments, StartAssessment,
-};
+use crate::api::assessments::{assessment_base, get_partnership_assessments, StartAssessment};
 use crate::components::forms::{ErrorSummary, PostForm, SuccessBanner};
 use crate::domain::assessment::Assessment;
 use crate::domain::date::long_date;
@@ -92,7 +90,11 @@ fn started(page: &AssessmentPage, a: Assessment, base: String) -> impl IntoView 
             let done = r
                 .items
                 .keys()
-                .filter(|k| a.notes.get(k).is_some_and(|n| !n.commentary.trim().is_empty()))
+                .filter(|k| {
+                    a.notes
+                        .get(k)
+                        .is_some_and(|n| !n.commentary.trim().is_empty())
+                })
                 .count();
             let all = r.items.keys().count();
             if done == 0 {
@@ -105,8 +107,13 @@ fn started(page: &AssessmentPage, a: Assessment, base: String) -> impl IntoView 
         }
     };
     let review_hint = match (&page.review, page.reviewed_year) {
-        (Some(r), _) => format!("Version {} of the {} plan, as approved: {}", r.version, r.plan_year, r.headline),
-        (None, Some(y)) => format!("No version of the {y} plan was approved, so there is nothing to review"),
+        (Some(r), _) => format!(
+            "Version {} of the {} plan, as approved: {}",
+            r.version, r.plan_year, r.headline
+        ),
+        (None, Some(y)) => {
+            format!("No version of the {y} plan was approved, so there is nothing to review")
+        }
         (None, None) => String::new(),
     };
     let moderated = a.answers.iter().any(|x| x.moderated_grade.is_some());

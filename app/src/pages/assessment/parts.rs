@@ -19,7 +19,10 @@ pub fn SummaryPage() -> impl IntoView {
             .unwrap_or_else(|| SummaryForm {
                 summary: a.summary.clone(),
             });
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or(a.revision);
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or(a.revision);
         view! {
             <a href=page.base() class="govuk-back-link">"Back to the self-assessment"</a>
             <ErrorSummary errors />
@@ -70,9 +73,18 @@ pub fn QuestionsPage() -> impl IntoView {
             return not_there(&page);
         };
         let (errors, _) = flash_parts(&flash);
-        let typed = flash.as_ref().and_then(|f| f.form::<AnswersForm>()).unwrap_or_default();
-        let open: Vec<Question> = a.questions.iter().filter(|q| q.round == a.round).cloned().collect();
-        let answering = editable(&page) && a.status == AssessmentStatus::Returned && !open.is_empty();
+        let typed = flash
+            .as_ref()
+            .and_then(|f| f.form::<AnswersForm>())
+            .unwrap_or_default();
+        let open: Vec<Question> = a
+            .questions
+            .iter()
+            .filter(|q| q.round == a.round)
+            .cloned()
+            .collect();
+        let answering =
+            editable(&page) && a.status == AssessmentStatus::Returned && !open.is_empty();
         let titles: Vec<String> = open
             .iter()
             .map(|q| match q.standard_id {
@@ -115,25 +127,31 @@ pub fn QuestionsPage() -> impl IntoView {
 
 #[component]
 pub fn SubmitAssessmentPage() -> impl IntoView {
-    assessment_frame("Check and submit the self-assessment", move |page, flash| {
-        let Some(a) = page.assessment.clone() else {
-            return not_there(&page);
-        };
-        let base = page.base();
-        // The gaps as they stand, each linking to the field on the page where it is filled in.
-        let gaps: Vec<FieldError> = page
-            .problems
-            .iter()
-            .map(|p| FieldError::new(&format!("{base}/{}", p.anchor), p.message.clone()))
-            .collect();
-        let (refused, _) = flash_parts(&flash);
-        let errors = Signal::derive(move || {
-            let e = refused.get();
-            if e.is_empty() { gaps.clone() } else { e }
-        });
-        let ready = page.problems.is_empty();
-        let late = page.due.is_some_and(|d| page.today > d) && a.round == 0;
-        view! {
+    assessment_frame(
+        "Check and submit the self-assessment",
+        move |page, flash| {
+            let Some(a) = page.assessment.clone() else {
+                return not_there(&page);
+            };
+            let base = page.base();
+            // The gaps as they stand, each linking to the field on the page where it is filled in.
+            let gaps: Vec<FieldError> = page
+                .problems
+                .iter()
+                .map(|p| FieldError::new(&format!("{base}/{}", p.anchor), p.message.clone()))
+                .collect();
+            let (refused, _) = flash_parts(&flash);
+            let errors = Signal::derive(move || {
+                let e = refused.get();
+                if e.is_empty() {
+                    gaps.clone()
+                } else {
+                    e
+                }
+            });
+            let ready = page.problems.is_empty();
+            let late = page.due.is_some_and(|d| page.today > d) && a.round == 0;
+            view! {
             <a href=base.clone() class="govuk-back-link">"Back to the self-assessment"</a>
             <ErrorSummary errors />
             {heading(&page, "Check and submit the self-assessment".into())}
@@ -157,5 +175,6 @@ pub fn SubmitAssessmentPage() -> impl IntoView {
             })}
         }
         .into_any()
-    })
+        },
+    )
 }

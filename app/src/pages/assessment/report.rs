@@ -10,7 +10,13 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AssessmentReportPage() -> impl IntoView {
     let query = use_query_map();
-    let year = move || query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()).unwrap_or(0));
+    let year = move || {
+        query.with(|q| {
+            q.get("year")
+                .and_then(|y| y.parse::<i32>().ok())
+                .unwrap_or(0)
+        })
+    };
     let data = Resource::new(year, get_assessment_report);
     let location = use_location();
     view! {

@@ -25,7 +25,11 @@ fn outcome_choices() -> Vec<Choice> {
 fn rating_words(m: &crate::domain::assessment::ReviewMeasure) -> String {
     match (&m.latest, &m.period) {
         (Some(v), Some(p)) => {
-            let whose = if m.county { ", the county's figure" } else { "" };
+            let whose = if m.county {
+                ", the county's figure"
+            } else {
+                ""
+            };
             let against = match m.basis {
                 Basis::Target => "rated against the plan's target",
                 Basis::England => "no target could be applied: rated against England",
@@ -46,7 +50,9 @@ pub fn ReviewPage() -> impl IntoView {
         let (errors, _) = flash_parts(&flash);
         let title = format!(
             "Review of the {} plan",
-            page.reviewed_year.map(|y| y.to_string()).unwrap_or_default()
+            page.reviewed_year
+                .map(|y| y.to_string())
+                .unwrap_or_default()
         );
         let Some(review) = page.review.clone() else {
             return view! {
@@ -60,9 +66,19 @@ pub fn ReviewPage() -> impl IntoView {
             .as_ref()
             .and_then(|f| f.form::<ReviewForm>())
             .unwrap_or_else(|| ReviewForm::from_saved(&review.items, &a.notes));
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or(a.review_revision);
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or(a.review_revision);
         let edit = editable(&page);
-        let ReviewView { actions, measures, headline, plan_year, version, .. } = review;
+        let ReviewView {
+            actions,
+            measures,
+            headline,
+            plan_year,
+            version,
+            ..
+        } = review;
         view! {
             <a href=page.base() class="govuk-back-link">"Back to the self-assessment"</a>
             <ErrorSummary errors />

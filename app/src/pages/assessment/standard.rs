@@ -25,7 +25,9 @@ pub fn StandardPage() -> impl IntoView {
             let found = id().and_then(|i| s.standard(i).cloned());
             found.map(|x| (s, x))
         }) else {
-            crate::error::answer_page_with(&crate::error::AppError::NotFound("That standard".into()));
+            crate::error::answer_page_with(&crate::error::AppError::NotFound(
+                "That standard".into(),
+            ));
             return view! { <h1 class="govuk-heading-l">"Page not found"</h1><p class="govuk-body">"That standard is not one of this year's."</p> }.into_any();
         };
         let (errors, notice) = flash_parts(&flash);
@@ -39,10 +41,21 @@ pub fn StandardPage() -> impl IntoView {
             .as_ref()
             .and_then(|f| f.revision)
             .unwrap_or_else(|| answer.as_ref().map_or(0, |x| x.revision));
-        let figure_typed = flash.as_ref().and_then(|f| f.form::<FigureForm>()).unwrap_or_default();
+        let figure_typed = flash
+            .as_ref()
+            .and_then(|f| f.form::<FigureForm>())
+            .unwrap_or_default();
         let edit = editable(&page);
-        let questions: Vec<Question> = a.questions.iter().filter(|q| q.standard_id == Some(standard.id)).cloned().collect();
-        let figures = answer.as_ref().map(|x| x.figures.clone()).unwrap_or_default();
+        let questions: Vec<Question> = a
+            .questions
+            .iter()
+            .filter(|q| q.standard_id == Some(standard.id))
+            .cloned()
+            .collect();
+        let figures = answer
+            .as_ref()
+            .map(|x| x.figures.clone())
+            .unwrap_or_default();
         let scale = set.scale.clone();
         let (aid, sid) = (a.id, standard.id);
         view! {

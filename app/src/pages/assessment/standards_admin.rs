@@ -18,7 +18,13 @@ where
     V: IntoView + 'static,
 {
     let params = use_params_map();
-    let year = move || params.with(|p| p.get("year").and_then(|y| y.parse::<i32>().ok()).unwrap_or(0));
+    let year = move || {
+        params.with(|p| {
+            p.get("year")
+                .and_then(|y| y.parse::<i32>().ok())
+                .unwrap_or(0)
+        })
+    };
     let data = Resource::new(year, get_standards);
     let flash = Resource::new(|| (), |_| take_flash());
     let location = use_location();
@@ -105,11 +111,21 @@ pub fn StandardDefinitionPage() -> impl IntoView {
         let typed = flash
             .as_ref()
             .and_then(|f| f.form::<StandardDefinitionForm>())
-            .unwrap_or_else(|| existing.as_ref().map(StandardDefinitionForm::from_saved).unwrap_or_default());
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or_else(|| existing.as_ref().map_or(0, |s| s.revision));
+            .unwrap_or_else(|| {
+                existing
+                    .as_ref()
+                    .map(StandardDefinitionForm::from_saved)
+                    .unwrap_or_default()
+            });
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or_else(|| existing.as_ref().map_or(0, |s| s.revision));
         let base = standards_base(v.year);
         let labels = set.scale.labels.clone();
-        let title = existing.as_ref().map_or_else(|| "Add a standard".to_string(), |s| s.title.clone());
+        let title = existing
+            .as_ref()
+            .map_or_else(|| "Add a standard".to_string(), |s| s.title.clone());
         let fields = StandardDefinitionForm::FIELDS;
         let existing_id = existing.as_ref().map_or(0, |s| s.id);
         view! {
@@ -158,7 +174,10 @@ pub fn GradesPage() -> impl IntoView {
             .as_ref()
             .and_then(|f| f.form::<ScaleForm>())
             .unwrap_or_else(|| ScaleForm::from_saved(&set.scale));
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or(set.scale_revision);
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or(set.scale_revision);
         view! {
             <a href=standards_base(v.year) class="govuk-back-link">"Back to the standards"</a>
             <ErrorSummary errors />
