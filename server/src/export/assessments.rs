@@ -128,10 +128,9 @@ pub fn report_docx(r: &AssessmentReport) -> Result<Vec<u8>, ExportError> {
         .iter()
         .map(|row| {
             std::iter::once(format!("{}\n{}", row.partnership, row.status_words()))
-                .chain(row.cells.iter().map(|c| {
-                    match c.own {
-                        None => "—".to_string(),
-                        Some(own) => format!(
+                .chain(row.cells.iter().map(|c| match c.own {
+                    None => "—".to_string(),
+                    Some(own) => format!(
                             "Self: {}\nModerated: {}\n{}",
                             scale.label(own),
                             c.moderated
@@ -139,7 +138,6 @@ pub fn report_docx(r: &AssessmentReport) -> Result<Vec<u8>, ExportError> {
                                 .unwrap_or_else(|| "—".into()),
                             c.words(&scale)
                         ),
-                    }
                 }))
                 .collect()
         })

@@ -325,6 +325,13 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "plan_comment",
         "plan_version",
         "import_job",
+        "standard_scale",
+        "standard",
+        "self_assessment",
+        "assessment_standard",
+        "assessment_figure",
+        "assessment_review_item",
+        "assessment_question",
     ];
     let mut out = Vec::new();
     for t in tables {
@@ -358,6 +365,12 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "SELECT id, status FROM import_job ORDER BY id",
         "SELECT id, COALESCE(indicator_code, '') || ':' || CAST(published AS TEXT) FROM map_publication",
         "SELECT id, CAST(LENGTH(COALESCE(geometry, '')) AS TEXT) FROM area ORDER BY id",
+        // Self-assessments and standards: every save moves a revision or a status.
+        "SELECT id, status || ':' || CAST(round AS TEXT) || ':' || CAST(revision AS TEXT) || ':' || CAST(review_revision AS TEXT) FROM self_assessment ORDER BY id",
+        "SELECT assessment_id * 100000 + standard_id, CAST(revision AS TEXT) || ':' || COALESCE(CAST(moderated_grade AS TEXT), '') FROM assessment_standard ORDER BY 1",
+        "SELECT id, COALESCE(answer, '') FROM assessment_question ORDER BY id",
+        "SELECT id, CAST(revision AS TEXT) FROM standard ORDER BY id",
+        "SELECT CAST(year AS BIGINT), CAST(revision AS TEXT) FROM standard_scale ORDER BY 1",
     ] {
         let rows: Vec<(i64, String)> = match db {
             Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),

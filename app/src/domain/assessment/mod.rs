@@ -285,6 +285,7 @@ pub struct Assessment {
     pub answers: Vec<StandardAnswer>,
     pub questions: Vec<Question>,
     /// Notes on last year's actions and measures, by (is an action, id in the snapshot).
+    #[serde(with = "pairs")]
     pub notes: std::collections::BTreeMap<(bool, i64), ReviewNote>,
 }
 
@@ -319,4 +320,26 @@ pub fn title(year: i32) -> String {
 /// A plausible assessment year.
 pub fn parse_year(n: i32) -> Result<i32, ParseError> {
     PlanYear::new(n).map(|y| y.first_year())
+}
+
+/// A map whose keys are not strings, written as a list of pairs (JSON maps need string keys).
+mod pairs {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<K: Serialize, V: Serialize, S: Serializer>(
+        map: &BTreeMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, K, V, D>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    }
 }

@@ -390,3 +390,18 @@ fn the_scale_needs_four_different_names() {
         vec!["grade_2", "grade_3"]
     );
 }
+
+#[test]
+fn an_assessment_travels_as_json_with_its_notes() {
+    let mut a = assessment(vec![answer(10, Some(2), "E")]);
+    a.notes.insert(
+        (true, 7),
+        ReviewNote {
+            outcome: Some(ReviewOutcome::Achieved),
+            commentary: "Done".into(),
+        },
+    );
+    let text = serde_json::to_string(&a).expect("serialises");
+    let back: Assessment = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, a);
+}
