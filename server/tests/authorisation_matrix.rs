@@ -5,6 +5,8 @@
 //! was.
 
 mod common;
+#[path = "matrix/assessments.rs"]
+mod matrix_assessments;
 
 use app::db::{accounts, audit::Actor};
 use app::domain::auth::{authorise, Action, Principal, Role, RoleScope, Target};
@@ -332,6 +334,108 @@ const ENDPOINTS: &[Endpoint] = &[
         Method::Post,
         "/api/plans/amend",
     ),
+    trust_endpoint(
+        "assessment report",
+        Action::ViewAssessmentReport,
+        Method::Get,
+        "/api/assessments/report",
+    ),
+    trust_endpoint(
+        "standards",
+        Action::ManageStandards,
+        Method::Get,
+        "/api/admin/standards",
+    ),
+    trust_endpoint(
+        "set up standards",
+        Action::ManageStandards,
+        Method::Post,
+        "/api/admin/standards/set-up",
+    ),
+    trust_endpoint(
+        "save scale",
+        Action::ManageStandards,
+        Method::Post,
+        "/api/admin/standards/scale",
+    ),
+    trust_endpoint(
+        "save standard definition",
+        Action::ManageStandards,
+        Method::Post,
+        "/api/admin/standards/save",
+    ),
+    trust_endpoint(
+        "remove standard",
+        Action::ManageStandards,
+        Method::Post,
+        "/api/admin/standards/remove",
+    ),
+    plan_endpoint(
+        "assessment page",
+        Action::ViewAssessment,
+        Method::Get,
+        "/api/assessments/page",
+    ),
+    plan_endpoint(
+        "partnership assessments",
+        Action::ViewAssessment,
+        Method::Get,
+        "/api/assessments/partnership",
+    ),
+    plan_endpoint(
+        "start assessment",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/start",
+    ),
+    plan_endpoint(
+        "save standard answer",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/standard",
+    ),
+    plan_endpoint(
+        "add figure",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/figure/add",
+    ),
+    plan_endpoint(
+        "remove figure",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/figure/remove",
+    ),
+    plan_endpoint(
+        "save summary",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/summary",
+    ),
+    plan_endpoint(
+        "save review",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/review",
+    ),
+    plan_endpoint(
+        "save answers",
+        Action::EditAssessment,
+        Method::Post,
+        "/api/assessments/answers",
+    ),
+    plan_endpoint(
+        "submit assessment",
+        Action::SubmitAssessment,
+        Method::Post,
+        "/api/assessments/submit",
+    ),
+    plan_endpoint(
+        "moderate",
+        Action::ModerateAssessment,
+        Method::Post,
+        "/api/assessments/moderate",
+    ),
 ];
 
 const fn trust_endpoint(
@@ -559,6 +663,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
     let mut cells = 0;
     let mut n = 0;
     let mut years = std::collections::HashMap::<String, i32>::new();
+    let mut assessment_years = std::collections::HashMap::<String, i32>::new();
     for (email, own, other) in PERSONAS {
         // One sign-in per persona; again after a password change (which ends sessions).
         let mut cookie = match email {
@@ -634,6 +739,25 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     None
                 };
                 let job_id = job.unwrap_or(0).to_string();
+                // Self-assessment calls get an assessment (or a year of standards) of their own.
+                let pid = match target {
+                    Target::Partnership(id) => Some(id),
+                    Target::Trust => None,
+                };
+                // A year of its own for each call (standards' years apart from assessments',
+                // which freeze theirs when submitted).
+                let assessed_year = if endpoint.path.starts_with("/api/assessments/")
+                    || endpoint.path.starts_with("/api/admin/standards")
+                {
+                    let first = if pid.is_some() { 2030 } else { 2150 };
+                    let y = assessment_years.entry(scope.to_string()).or_insert(first);
+                    *y += 1;
+                    *y
+                } else {
+                    2030
+                };
+                let assessed =
+                    matrix_assessments::call(&t.db, endpoint.name, scope, pid, assessed_year).await;
                 let ni112 =
                     scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
                 let f = plan.as_ref();
@@ -782,7 +906,10 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("user_id", target_id.to_string()),
                         ("disabled", "true".into()),
                     ],
-                    _ => vec![],
+                    _ => assessed
+                        .as_ref()
+                        .map(|a| a.form.clone())
+                        .unwrap_or_default(),
                 };
                 let query = match endpoint.name {
                     "get person" => format!("?id={target_id}"),
@@ -805,7 +932,10 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         f.map(|f| f.year).unwrap_or(year),
                         id(|f| f.priority)
                     ),
-                    _ => String::new(),
+                    _ => assessed
+                        .as_ref()
+                        .map(|a| a.query.clone())
+                        .unwrap_or_default(),
                 };
                 let path = format!("{}{query}", endpoint.path);
 
@@ -858,8 +988,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (31 Trust-wide endpoints + 19 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (31 + 19 * 2));
+    // 7 personas × (37 Trust-wide endpoints + 30 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (37 + 30 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is
