@@ -190,6 +190,11 @@ on_both_backends!(an_assessment_is_filled_in_moderated_and_reported, |t| {
                 format!("form[question][{first}]"),
                 "Who chaired the March meeting?".to_string(),
             ),
+            // A question on the whole assessment beside one on a standard.
+            (
+                "form[question][0]".to_string(),
+                "Who signed it off?".to_string(),
+            ),
         ];
         if !intent.is_empty() {
             f.push(("intent".to_string(), intent.to_string()));
@@ -226,7 +231,9 @@ on_both_backends!(an_assessment_is_filled_in_moderated_and_reported, |t| {
     let p = page(&app, &chair, "gosport", 2026).await;
     let a = p.assessment.clone().unwrap();
     assert_eq!(a.status, AssessmentStatus::Returned);
-    let question = a.open_questions().next().expect("the question").clone();
+    let questions: Vec<i64> = a.open_questions().map(|q| q.id).collect();
+    assert_eq!(questions.len(), 2, "one on a standard, one on the whole");
+    assert!(a.questions.iter().any(|q| q.standard_id.is_none()));
     assert_eq!(
         a.answer(second).unwrap().moderation(),
         if changed > own_second {
@@ -253,19 +260,14 @@ on_both_backends!(an_assessment_is_filled_in_moderated_and_reported, |t| {
     )
     .await;
     assert_eq!(status, 422, "an unanswered question blocks resubmission");
-    let (status, body) = post(
-        &app,
-        &chair,
-        "/api/assessments/answers",
-        &[
-            ("assessment_id", a.id.to_string()),
-            (
-                &format!("form[answer][{}]", question.id),
-                "Our vice-chair, from the college".to_string(),
-            ),
-        ],
-    )
-    .await;
+    let mut answers = vec![("assessment_id".to_string(), a.id.to_string())];
+    for q in &questions {
+        answers.push((
+            format!("form[answer][{q}]"),
+            "Our vice-chair, from the college".to_string(),
+        ));
+    }
+    let (status, body) = post(&app, &chair, "/api/assessments/answers", &as_form(&answers)).await;
     assert_eq!(status, 200, "{body}");
     let (status, body) = post(
         &app,

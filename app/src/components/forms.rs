@@ -78,20 +78,18 @@ fn described_by(
     }
 }
 
-/// The GOV.UK form group around a control: label, hint and inline error.
-#[component]
-fn FormGroup(
-    id: String,
-    label: String,
-    hint: Option<String>,
+/// A field's error message (when it has one) and its form group's classes, as they follow the
+/// errors.
+fn field_error(
+    id: &str,
     errors: Signal<Vec<FieldError>>,
-    children: Children,
-) -> impl IntoView {
-    let error = {
-        let id = id.clone();
-        move || message_for(&errors.get(), &id)
-    };
-    let group_class = {
+) -> (
+    impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
+    impl Fn() -> &'static str + Clone + Send + Sync + 'static,
+) {
+    let id = id.to_string();
+    let error = move || message_for(&errors.get(), &id);
+    let group = {
         let error = error.clone();
         move || {
             if error().is_some() {
@@ -101,6 +99,19 @@ fn FormGroup(
             }
         }
     };
+    (error, group)
+}
+
+/// The GOV.UK form group around a control: label, hint and inline error.
+#[component]
+fn FormGroup(
+    id: String,
+    label: String,
+    hint: Option<String>,
+    errors: Signal<Vec<FieldError>>,
+    children: Children,
+) -> impl IntoView {
+    let (error, group_class) = field_error(&id, errors);
     view! {
         <div class=group_class>
             <label class="govuk-label" for=id.clone()>{label}</label>
@@ -255,20 +266,7 @@ pub fn Checkboxes(
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let (id, name) = id_and_name(field, id, name);
-    let error = {
-        let id = id.clone();
-        move || message_for(&errors.get(), &id)
-    };
-    let group_class = {
-        let error = error.clone();
-        move || {
-            if error().is_some() {
-                "govuk-form-group govuk-form-group--error"
-            } else {
-                "govuk-form-group"
-            }
-        }
-    };
+    let (error, group_class) = field_error(&id, errors);
     let has_hint = hint.is_some();
     view! {
         <div class=group_class>
@@ -310,20 +308,7 @@ pub fn Radios(
     #[prop(into)] errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let (id, name) = id_and_name(field, id, name);
-    let error = {
-        let id = id.clone();
-        move || message_for(&errors.get(), &id)
-    };
-    let group_class = {
-        let error = error.clone();
-        move || {
-            if error().is_some() {
-                "govuk-form-group govuk-form-group--error"
-            } else {
-                "govuk-form-group"
-            }
-        }
-    };
+    let (error, group_class) = field_error(&id, errors);
     let described = {
         let (id, error) = (id.clone(), error.clone());
         move || error().map(|_| format!("{id}-error"))

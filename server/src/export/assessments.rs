@@ -4,7 +4,7 @@
 
 use super::csv_files::{csv, Field};
 use super::excel::{write_sheet, Cell, Formats};
-use super::word::{styled, styles, table, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
+use super::word::{landscape, styled, table};
 use super::*;
 use app::api::assessments::AssessmentReport;
 use app::domain::assessment::Scale;
@@ -101,18 +101,7 @@ pub fn report_xlsx(r: &AssessmentReport) -> Result<Vec<u8>, ExportError> {
 pub fn report_docx(r: &AssessmentReport) -> Result<Vec<u8>, ExportError> {
     let scale = scale_of(r);
     let (done, all) = r.moderated();
-    let mut doc = styles(Docx::new())
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(PageMargin {
-            top: MARGIN,
-            left: MARGIN,
-            bottom: MARGIN,
-            right: MARGIN,
-            header: 709,
-            footer: 709,
-            gutter: 0,
-        })
+    let mut doc = landscape()
         .add_paragraph(styled(
             "Title",
             &format!("Self-assessments {}: moderated grades", r.year),

@@ -3,14 +3,14 @@
 use super::*;
 
 /// A4 landscape, in twentieths of a point: the action table has nine columns.
-pub(super) const PAGE_WIDTH: u32 = 16_838;
-pub(super) const PAGE_HEIGHT: u32 = 11_906;
-pub(super) const MARGIN: i32 = 1_134; // 2 cm
+const PAGE_WIDTH: u32 = 16_838;
+const PAGE_HEIGHT: u32 = 11_906;
+const MARGIN: i32 = 1_134; // 2 cm
 const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN as usize;
 
 /// Arial 11 point, with bold headings. Word's own names ("heading 1") make the headings show in
 /// its navigation pane and table of contents.
-pub(super) fn styles(docx: Docx) -> Docx {
+fn styles(docx: Docx) -> Docx {
     // Sizes are in half-points.
     let bold = |id: &str, name: &str, size: usize| {
         Style::new(id, StyleType::Paragraph)
@@ -25,6 +25,22 @@ pub(super) fn styles(docx: Docx) -> Docx {
         .add_style(bold("Heading1", "heading 1", 32).outline_lvl(0))
         .add_style(bold("Heading2", "heading 2", 28).outline_lvl(1))
         .add_style(bold("Heading3", "heading 3", 24).outline_lvl(2))
+}
+
+/// An A4 landscape document with 2 cm margins and the styles above.
+pub(super) fn landscape() -> Docx {
+    styles(Docx::new())
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(PageMargin {
+            top: MARGIN,
+            left: MARGIN,
+            bottom: MARGIN,
+            right: MARGIN,
+            header: 709,
+            footer: 709,
+            gutter: 0,
+        })
 }
 
 /// A run of text, with each line of a multi-line text on a line of its own.
@@ -173,18 +189,7 @@ fn actions_table(plan: &Plan, priority: &Priority) -> Table {
 /// The plan as a Word document for the partnership to circulate.
 pub fn plan_docx(plan: &Plan) -> Result<Vec<u8>, ExportError> {
     let name = plan.partnership_name.trim();
-    let mut doc = styles(Docx::new())
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(PageMargin {
-            top: MARGIN,
-            left: MARGIN,
-            bottom: MARGIN,
-            right: MARGIN,
-            header: 709,
-            footer: 709,
-            gutter: 0,
-        })
+    let mut doc = landscape()
         .add_paragraph(styled(
             "Title",
             &format!("{name}: local delivery plan {}", plan.year),

@@ -6,7 +6,7 @@ use super::assessment_base;
 use crate::api::ServerContext;
 use crate::db::assessments::{AssessmentHeader, Refused};
 use crate::domain::auth::{Action, Principal, Target};
-use crate::domain::plan::{differences, Problem, Shown};
+use crate::domain::plan::{Problem, Shown};
 use crate::error::{AppError, FieldError};
 
 /// Loads the assessment's header and checks the action on its partnership. Nobody signed in is
@@ -60,22 +60,7 @@ pub fn refusal(r: Refused, what: &str, saved: Option<(Shown, Shown)>) -> AppErro
         Refused::Missing => AppError::NotFound(format!("That part of the self-assessment ({what})")),
         Refused::Mandated => AppError::Conflict("That cannot be removed.".into()),
         Refused::NotNow(why) => AppError::Conflict(format!("{why}. Nothing was changed.")),
-        Refused::Stale(revision) => AppError::Stale {
-            message: format!(
-                "Someone else saved {what} while you were working on it, so your changes have not been saved yet. \
-                 What they saved is shown beside each field where it differs from yours. \
-                 Check the form, then save again to keep your version."
-            ),
-            revision,
-            fields: saved
-                .map(|(now, typed)| {
-                    differences(&now, &typed)
-                        .into_iter()
-                        .map(|p| FieldError::new(&p.anchor, p.message))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        },
+        Refused::Stale(revision) => crate::api::plans::guard::stale(what, revision, saved),
     }
 }
 

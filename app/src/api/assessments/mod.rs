@@ -177,6 +177,17 @@ pub async fn get_assessment_page(slug: String, year: i32) -> Result<AssessmentPa
     })
 }
 
+/// The year a page opens on when none is asked for: this cycle's when it has standards, else
+/// the latest that has (newest first in `years`), else this cycle's.
+pub fn default_year(years: &[i32], today: chrono::NaiveDate) -> i32 {
+    let now = PlanYear::in_cycle_on(today).first_year();
+    if years.contains(&now) {
+        now
+    } else {
+        years.first().copied().unwrap_or(now)
+    }
+}
+
 /// The calendar's due date for self-assessments in `year`.
 #[cfg(feature = "ssr")]
 pub(crate) async fn guard_due(

@@ -39,8 +39,8 @@ pub async fn get_assessment_report(year: i32) -> Result<AssessmentReport, AppErr
 }
 
 /// The report as `who` may read it: a row per partnership, with the grades of assessments
-/// that have been submitted and that the one visibility rule lets them read. `year` 0 is the
-/// latest year with standards.
+/// that have been submitted and that the one visibility rule lets them read. `year` 0 is this
+/// cycle's year (see [`super::default_year`]).
 #[cfg(feature = "ssr")]
 pub async fn report_for(
     ctx: &crate::api::ServerContext,
@@ -55,10 +55,7 @@ pub async fn report_for(
     use crate::domain::PlanYear;
     let years = repo::years(&ctx.db).await?;
     let year = match year {
-        0 => years
-            .first()
-            .copied()
-            .unwrap_or_else(|| PlanYear::in_cycle_on(ctx.today()).first_year()),
+        0 => super::default_year(&years, ctx.today()),
         y => parse_year(y).map_err(|e| AppError::field("year", e.0))?,
     };
     let set = repo::load_set(&ctx.db, year).await?;

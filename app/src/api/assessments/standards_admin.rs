@@ -28,9 +28,13 @@ pub async fn get_standards(year: i32) -> Result<StandardsView, AppError> {
     use crate::domain::auth::{Action, Target};
     crate::api::authorise_signed_in(Action::ManageStandards, Target::Trust)?;
     let ctx = crate::api::context()?;
-    let year = crate::domain::assessment::parse_year(year)
-        .map_err(|_| AppError::NotFound("That year".into()))?;
     let years = repo::years(&ctx.db).await?;
+    // 0: this cycle's year when it has standards, else the latest that has.
+    let year = match year {
+        0 => super::default_year(&years, ctx.today()),
+        y => crate::domain::assessment::parse_year(y)
+            .map_err(|_| AppError::NotFound("That year".into()))?,
+    };
     Ok(StandardsView {
         year,
         set: repo::load_set(&ctx.db, year).await?,

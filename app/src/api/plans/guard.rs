@@ -57,22 +57,28 @@ pub fn refusal(r: Refused, what: &str, saved: Option<(Shown, Shown)>) -> AppErro
             "The Trust Board set this priority for every plan, so it cannot be removed.".into(),
         ),
         Refused::NotNow(why) => AppError::Conflict(format!("{why}. Nothing was changed.")),
-        Refused::Stale(revision) => AppError::Stale {
-            message: format!(
-                "Someone else saved {what} while you were working on it, so your changes have not been saved yet. \
-                 What they saved is shown beside each field where it differs from yours. \
-                 Check the form, then save again to keep your version."
-            ),
-            revision,
-            fields: saved
-                .map(|(now, typed)| {
-                    differences(&now, &typed)
-                        .into_iter()
-                        .map(|p| FieldError::new(&p.anchor, p.message))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        },
+        Refused::Stale(revision) => stale(what, revision, saved),
+    }
+}
+
+/// A save refused because someone else saved `what` first (it is at `revision` now); `saved`
+/// and `typed` say how each field reads now and as typed, for showing the differences.
+pub(crate) fn stale(what: &str, revision: i64, saved: Option<(Shown, Shown)>) -> AppError {
+    AppError::Stale {
+        message: format!(
+            "Someone else saved {what} while you were working on it, so your changes have not been saved yet. \
+             What they saved is shown beside each field where it differs from yours. \
+             Check the form, then save again to keep your version."
+        ),
+        revision,
+        fields: saved
+            .map(|(now, typed)| {
+                differences(&now, &typed)
+                    .into_iter()
+                    .map(|p| FieldError::new(&p.anchor, p.message))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -7,7 +7,7 @@ mod about;
 mod action;
 mod comment;
 #[cfg(feature = "ssr")]
-mod guard;
+pub(crate) mod guard;
 mod measure;
 mod priority;
 mod rows;

@@ -226,13 +226,18 @@ impl ReviewForm {
 crate::form! {
     /// The district manager's moderation: a grade per standard (keyed by the standard's id;
     /// the partnership's own grade means "agreed"), the reason for any change, and questions
-    /// (per standard, or `all` for the whole assessment).
+    /// (per standard, or [`WHOLE`] for the whole assessment).
     pub struct ModerationForm {
         decision: BTreeMap<String, String>,
         reason: BTreeMap<String, String>,
         question: BTreeMap<String, String>,
     }
 }
+
+/// The key of a question on the whole assessment in [`ModerationForm::question`]: numeric like
+/// the standards' ids, because a form's keys are read as a list when they are all numbers and a
+/// mix of numbers and words cannot be read at all.
+pub const WHOLE: &str = "0";
 
 /// A moderation decision on one standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,7 +284,7 @@ impl ModerationForm {
             .decision
             .keys()
             .chain(self.reason.keys())
-            .chain(self.question.keys().filter(|k| *k != "all"))
+            .chain(self.question.keys().filter(|k| *k != WHOLE))
         {
             if standard(k).is_none() {
                 return Err(vec![problem(
@@ -341,7 +346,7 @@ impl ModerationForm {
                 ));
                 continue;
             }
-            let on = if k == "all" {
+            let on = if k == WHOLE {
                 None
             } else {
                 k.parse::<i64>().ok()

@@ -165,7 +165,7 @@ fn a_returned_assessment_needs_every_question_answered() {
     assert!(return_problems(&a).is_empty());
     a.questions[0].answer = Some("All but health".into());
     assert!(submission_problems(&a, &s, None).is_empty());
-    assert_eq!(anchors(&return_problems(&a)), vec!["question-all"]);
+    assert_eq!(anchors(&return_problems(&a)), vec!["question-0"]);
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn completing_needs_a_decision_on_every_standard_and_no_open_question() {
         answer: None,
         answered_by: None,
     });
-    assert_eq!(anchors(&completion_problems(&a, &s)), vec!["question-all"]);
+    assert_eq!(anchors(&completion_problems(&a, &s)), vec!["question-0"]);
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn a_changed_grade_needs_a_reason_and_an_agreed_one_does_not() {
     form.reason
         .insert("10".into(), "ignored when agreed".into());
     form.question
-        .insert("all".into(), "Who signed this off?".into());
+        .insert(WHOLE.into(), "Who signed this off?".into());
     form.question.insert("12".into(), "   ".into());
     let input = form.parse(&s, &answers).unwrap();
     assert_eq!(

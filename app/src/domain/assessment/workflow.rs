@@ -122,7 +122,7 @@ pub fn submission_problems(
 pub fn return_problems(a: &Assessment) -> Vec<Problem> {
     if a.open_questions().next().is_none() {
         vec![gap(
-            "question-all".into(),
+            "question-0".into(),
             "Ask at least one question before returning the self-assessment".into(),
         )]
     } else {
@@ -146,7 +146,7 @@ pub fn completion_problems(a: &Assessment, set: &StandardSet) -> Vec<Problem> {
         .collect();
     if a.open_questions().next().is_some() {
         out.push(gap(
-            "question-all".into(),
+            "question-0".into(),
             "You have asked questions the partnership has not answered: return the self-assessment so that they can answer them".into(),
         ));
     }

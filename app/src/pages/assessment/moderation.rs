@@ -5,7 +5,7 @@
 use super::*;
 use crate::api::assessments::ModerateAssessment;
 use crate::components::forms::{ErrorSummary, PostForm, Radios, TextArea};
-use crate::domain::assessment::{ModerationForm, Question};
+use crate::domain::assessment::{ModerationForm, Question, WHOLE};
 use crate::error::AppError;
 use leptos::server_fn::ServerFn;
 
@@ -69,7 +69,7 @@ pub fn ModerationPage() -> impl IntoView {
                             }
                         }).collect_view()}
                         <h2 class="govuk-heading-m">"The self-assessment as a whole"</h2>
-                        <TextArea id="question-all" name="form[question][all]" label="A question about the whole self-assessment (optional)" value=typed.question.get("all").cloned().unwrap_or_default() errors rows=3 />
+                        <TextArea id=format!("question-{WHOLE}") name=format!("form[question][{WHOLE}]") label="A question about the whole self-assessment (optional)" value=typed.question.get(WHOLE).cloned().unwrap_or_default() errors rows=3 />
                         {(!open_questions.is_empty()).then(|| view! {
                             <p class="govuk-body" data-testid="open-questions">{format!("{} questions are ready to go to the partnership.", open_questions.len())}</p>
                         })}

@@ -141,7 +141,7 @@ fn started(page: &AssessmentPage, a: Assessment, base: String) -> impl IntoView 
         {read_only_note(page)}
         {(a.status == AssessmentStatus::Returned).then(|| view! {
             <div class="govuk-inset-text" data-testid="returned-note">
-                {format!("Your district manager has returned the self-assessment with {open_questions} questions. Answer them, make any changes, then submit it again.")}
+                {format!("Your district manager has returned the self-assessment with {open_questions} {}. Answer them, make any changes, then submit it again.", if open_questions == 1 { "question" } else { "questions" })}
                 " " <a class="govuk-link" href=format!("{base}/questions")>"Answer the questions"</a>
             </div>
         })}
