@@ -16,6 +16,37 @@ pub mod sign_in;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// A page's frame: its title, then — once its data and the flash a form post left are in —
+/// `body` with them, or why the data was refused.
+pub fn frame<T, F, V>(
+    title: &'static str,
+    data: Resource<Result<T, AppError>>,
+    body: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T, Option<crate::api::Flash>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let flash = Resource::new(|| (), |_| crate::api::take_flash());
+    let location = leptos_router::hooks::use_location();
+    view! {
+        <leptos_meta::Title text=title />
+        <Transition fallback=|| ()>
+            {move || {
+                let body = body.clone();
+                Suspend::new(async move {
+                    let flash = flash.await.ok().flatten();
+                    match data.await {
+                        Ok(v) => body(v, flash).into_any(),
+                        Err(e) => sign_in_link(e, &location.pathname.get_untracked()).into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
 /// What a page shows when its data was refused: a way to sign in, or why not.
 pub fn sign_in_link(err: AppError, here: &str) -> impl IntoView {
     crate::error::answer_page_with(&err);

@@ -21,7 +21,7 @@ pub use standard::StandardPage;
 pub use standards_admin::{GradesPage, StandardDefinitionPage, StandardsPage};
 
 use crate::api::assessments::{get_assessment_page, AssessmentPage};
-use crate::api::{take_flash, Flash};
+use crate::api::Flash;
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::assessment::{AssessmentStatus, Grade, Scale};
 use crate::error::FieldError;
@@ -39,23 +39,7 @@ where
 {
     let key = super::plans::plan_key();
     let page = Resource::new(key, |(slug, year)| get_assessment_page(slug, year));
-    let flash = Resource::new(|| (), |_| take_flash());
-    let location = use_location();
-    view! {
-        <Title text=title />
-        <Transition fallback=|| ()>
-            {move || {
-                let body = body.clone();
-                Suspend::new(async move {
-                    let flash = flash.await.ok().flatten();
-                    match page.await {
-                        Ok(p) => body(p, flash).into_any(),
-                        Err(e) => sign_in_link(e, &location.pathname.get_untracked()).into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    super::frame(title, page, body)
 }
 
 /// The caption and heading of an assessment's page.

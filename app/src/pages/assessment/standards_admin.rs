@@ -26,23 +26,7 @@ where
         })
     };
     let data = Resource::new(year, get_standards);
-    let flash = Resource::new(|| (), |_| take_flash());
-    let location = use_location();
-    view! {
-        <Title text=title />
-        <Transition fallback=|| ()>
-            {move || {
-                let body = body.clone();
-                Suspend::new(async move {
-                    let flash = flash.await.ok().flatten();
-                    match data.await {
-                        Ok(v) => body(v, flash).into_any(),
-                        Err(e) => sign_in_link(e, &location.pathname.get_untracked()).into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    crate::pages::frame(title, data, body)
 }
 
 fn frozen_note(v: &StandardsView) -> impl IntoView {
