@@ -57,6 +57,7 @@ test('a self-assessment is filled in, moderated with a question, resubmitted and
   await expectAccessible(page, testInfo);
   await summary.getByRole('link').first().click();
   await waitForHydration(page, testInfo);
+  await expectAccessible(page, testInfo);
   await page.getByLabel('Summary of the self-assessment').fill('Leadership is strong; we must use data better.');
   await submitTo(page, testInfo, page.getByRole('button', { name: 'Save and return to the self-assessment' }), base);
   await expect(page.getByTestId('success-banner')).toContainText('summary has been saved');

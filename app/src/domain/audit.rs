@@ -57,6 +57,11 @@ pub fn kind_in_words(entity_type: &str) -> String {
         "user_account" => "Account".into(),
         "indicator" => "Indicator".into(),
         "import" => "Import".into(),
+        "self_assessment" => "Self-assessment".into(),
+        "assessment_standard" => "Self-assessment of a standard".into(),
+        "assessment_figure" => "Evidence figure".into(),
+        "standards" => "Standards".into(),
+        "standard" => "Standard".into(),
         other => sentence_case(&other.replace('_', " ")),
     }
 }
