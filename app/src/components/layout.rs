@@ -34,20 +34,17 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
         items.push(("/admin/standards/0".into(), "Standards"));
     }
     if let Some(p) = who {
-        // A partnership's own plans and history, for those who work on one.
+        // A partnership's own plans and self-assessment, for those who work on one.
         let own = p
             .roles
             .iter()
             .filter(|r| matches!(r.role, Role::PartnershipChair | Role::PartnershipMember));
         if let Some(slug) = own.filter_map(|r| r.partnership_slug.clone()).next() {
             items.push((format!("/partnerships/{slug}/plans"), "Your plans"));
+            // Its history is linked from the plans page: one row fewer in the menu on a phone.
             items.push((
                 format!("/partnerships/{slug}/self-assessments"),
                 "Self-assessment",
-            ));
-            items.push((
-                format!("/partnerships/{slug}/history"),
-                "Partnership history",
             ));
         }
         items.push(("/account".into(), "Your account"));

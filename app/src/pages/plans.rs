@@ -383,6 +383,11 @@ pub fn PartnershipPlansPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    <h2 class="govuk-heading-m">"More about the partnership"</h2>
+                    <ul class="govuk-list">
+                        <li><a class="govuk-link" href=format!("/partnerships/{}/self-assessments", d.slug)>"Self-assessments"</a></li>
+                        <li><a class="govuk-link" href=format!("/partnerships/{}/history", d.slug)>"Partnership history"</a></li>
+                    </ul>
                 }.into_any()
             })}
         </Suspense>

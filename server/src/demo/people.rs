@@ -51,7 +51,7 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
     ),
     (
         "chair.fareham@trustboard.example",
-        "Priya Shah",
+        "Amira Haddad",
         Role::PartnershipChair,
         None,
         Some("Fareham"),
