@@ -19,7 +19,8 @@ pub async fn save_review(
     use crate::error::FieldError;
     let (head, me, ctx) = assessment_for(assessment_id, Action::EditAssessment).await?;
     let back = format!("{}/review", base(&head));
-    let reviewed = match repo::load(&ctx.db, head.id).await?.and_then(|a| a.reviewed) {
+    // The header names the reviewed version: no need to load the whole assessment for it.
+    let reviewed = match head.reviewed_plan_id.zip(head.reviewed_version) {
         Some((plan, version)) => crate::db::plans::snapshot(&ctx.db, plan, version).await?,
         None => None,
     };

@@ -33,6 +33,9 @@ pub struct AssessmentHeader {
     pub status: String,
     pub round: i32,
     pub revision: i64,
+    /// The approved plan version its review is built from, if any.
+    pub reviewed_plan_id: Option<i64>,
+    pub reviewed_version: Option<i32>,
 }
 
 impl AssessmentHeader {
@@ -45,7 +48,8 @@ impl AssessmentHeader {
 
 pub async fn header(db: &Db, id: i64) -> DbResult<Option<AssessmentHeader>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
-        "SELECT a.id, a.partnership_id, p.slug AS partnership_slug, a.year, a.status, a.round, a.revision
+        "SELECT a.id, a.partnership_id, p.slug AS partnership_slug, a.year, a.status, a.round, a.revision,
+                a.reviewed_plan_id, a.reviewed_version
          FROM self_assessment a JOIN partnership p ON p.id = a.partnership_id WHERE a.id = $1"
     ).bind(id).fetch_optional(pool).await)?)
 }
