@@ -13,6 +13,7 @@ pub mod form;
 pub mod geo;
 pub mod import;
 pub mod indicator;
+pub mod midyear;
 pub mod map;
 pub mod organisation;
 pub mod partnership;
