@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod form_stash;
 pub mod import;
 pub mod import_jobs;
+pub mod midyear;
 pub mod partnerships;
 pub mod plans;
 pub mod reference;

@@ -8,7 +8,7 @@ use std::fmt;
 
 mod assessment_visibility;
 mod plan_visibility;
-pub use assessment_visibility::{assessment_visibility, AssessmentVisibility};
+pub use assessment_visibility::{assessment_visibility, review_visibility, AssessmentVisibility};
 pub use plan_visibility::{plan_visibility, PlanVisibility};
 
 text_enum!(
@@ -131,6 +131,11 @@ text_enum!(
         SubmitAssessment => "submit_assessment", "Submit a self-assessment",
         ModerateAssessment => "moderate_assessment", "Moderate a self-assessment: agree or change grades, ask questions, return it or complete it",
         ViewAssessmentReport => "view_assessment_report", "See the Board's report of self-assessments and moderation",
+        ViewMidYearReview => "view_mid_year_review", "Read a partnership's mid-year review",
+        EditMidYearReview => "edit_mid_year_review", "Start and edit a partnership's mid-year review",
+        SubmitMidYearReview => "submit_mid_year_review", "Submit a mid-year review",
+        DecideMidYearReview => "decide_mid_year_review", "Accept a mid-year review or return it with comments",
+        ViewRollUp => "view_roll_up", "See the Board's December roll-up of mid-year reviews",
     }
 );
 
@@ -289,6 +294,41 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         action: Action::ViewAssessmentReport,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(BoardMember),
+            Anywhere(DistrictManager),
+            Anywhere(Viewer),
+        ],
+    },
+    // A submitted mid-year review is read as widely as a submitted self-assessment; a draft only
+    // by the partnership and its own district managers (see `review_visibility`).
+    Rule {
+        action: Action::ViewMidYearReview,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(BoardMember),
+            Anywhere(Viewer),
+            Anywhere(DistrictManager),
+            InScope(PartnershipChair),
+            InScope(PartnershipMember),
+        ],
+    },
+    Rule {
+        action: Action::EditMidYearReview,
+        grants: &[InScope(PartnershipChair), InScope(PartnershipMember)],
+    },
+    Rule {
+        action: Action::SubmitMidYearReview,
+        grants: &[InScope(PartnershipChair)],
+    },
+    // The partnership's own district manager, or the Board, returns it or accepts it.
+    Rule {
+        action: Action::DecideMidYearReview,
+        grants: &[InScope(DistrictManager), Anywhere(BoardMember)],
+    },
+    Rule {
+        action: Action::ViewRollUp,
         grants: &[
             Anywhere(Administrator),
             Anywhere(BoardMember),

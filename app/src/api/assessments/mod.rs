@@ -12,7 +12,7 @@ mod moderate;
 mod report;
 mod review;
 #[cfg(feature = "ssr")]
-mod review_rows;
+pub(crate) mod review_rows;
 mod standard;
 mod standards_admin;
 mod start;

@@ -30,8 +30,25 @@ pub(super) async fn review_of(
 
 /// The review of `plan` (an approved snapshot) for assessment `a`, from the dashboard's data.
 pub(crate) fn review_from(data: &DashboardData, a: &Assessment, plan: &Plan) -> ReviewView {
+    let (actions, measures) = plan_rows(data, plan);
+    let items = ReviewItems::from_plan(plan);
+    let headline = Headline::of(&items, &a.notes, &measures);
+    ReviewView {
+        plan_year: plan.year,
+        version: plan.version,
+        items,
+        actions,
+        measures,
+        headline,
+    }
+}
+
+/// The actions of an approved plan as approved, and its measures each with the latest figure
+/// for the partnership's area rated by the dashboard's engine against the plan's own target
+/// (on the trajectory from its baseline): what the annual review and the mid-year review show.
+pub(crate) fn plan_rows(data: &DashboardData, plan: &Plan) -> (Vec<ReviewAction>, Vec<ReviewMeasure>) {
     let cx = data.context();
-    let partnership = data.partnerships.iter().find(|p| p.id == a.partnership_id);
+    let partnership = data.partnerships.iter().find(|p| p.id == plan.partnership_id);
     let mut measures = Vec::new();
     let mut actions = Vec::new();
     for p in &plan.priorities {
@@ -65,6 +82,12 @@ pub(crate) fn review_from(data: &DashboardData, a: &Assessment, plan: &Plan) -> 
                 county: cell.as_ref().is_some_and(|c| c.county),
                 rag: cell.as_ref().map_or(Rag::Grey, |c| c.rag),
                 basis: cell.as_ref().map_or(Basis::None, |c| c.basis),
+                comparison: cell
+                    .as_ref()
+                    .map_or(crate::domain::rag::Comparison::NotCompared, |c| c.comparison),
+                trend: cell
+                    .as_ref()
+                    .map_or(crate::domain::rag::Trend::NoTrend, |c| c.trend),
             });
         }
         for x in &p.actions {
@@ -78,14 +101,5 @@ pub(crate) fn review_from(data: &DashboardData, a: &Assessment, plan: &Plan) -> 
             });
         }
     }
-    let items = ReviewItems::from_plan(plan);
-    let headline = Headline::of(&items, &a.notes, &measures);
-    ReviewView {
-        plan_year: plan.year,
-        version: plan.version,
-        items,
-        actions,
-        measures,
-        headline,
-    }
+    (actions, measures)
 }

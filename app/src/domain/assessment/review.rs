@@ -63,6 +63,9 @@ pub struct ReviewMeasure {
     pub county: bool,
     pub rag: Rag,
     pub basis: Basis,
+    /// Against England for the same period, and the direction of travel.
+    pub comparison: crate::domain::rag::Comparison,
+    pub trend: crate::domain::rag::Trend,
 }
 
 impl ReviewMeasure {

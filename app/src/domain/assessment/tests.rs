@@ -329,6 +329,8 @@ fn the_headline_counts_outcomes_and_targets_met() {
         county: false,
         rag,
         basis,
+        comparison: crate::domain::rag::Comparison::NotCompared,
+        trend: crate::domain::rag::Trend::NoTrend,
     };
     let measures = [
         measure(5, Rag::Green, Basis::Target),

@@ -29,11 +29,48 @@ impl AssessmentVisibility {
 
 /// How much of partnership `partnership_id`'s self-assessment `who` may read.
 pub fn assessment_visibility(who: Option<&Principal>, partnership_id: i64) -> AssessmentVisibility {
+    visibility(
+        who,
+        partnership_id,
+        [Action::EditAssessment, Action::ModerateAssessment],
+        Action::ViewAssessment,
+    )
+}
+
+/// How much of partnership `partnership_id`'s mid-year review `who` may read, wherever it is
+/// shown (its pages, the plan's page and the map's panel, the Board's roll-up and its files):
+/// the same shape as a self-assessment — drafts for the partnership and its own district
+/// managers, submitted reviews for everyone who may read one.
+pub fn review_visibility(who: Option<&Principal>, partnership_id: i64) -> AssessmentVisibility {
+    // The Board decides on any review but reads drafts of none: only a district manager whose
+    // districts include the partnership supports it before it is submitted.
+    let in_scope_manager = who.is_some_and(|p| {
+        p.roles.iter().any(|r| {
+            r.role == super::Role::DistrictManager && r.partnerships.contains(&partnership_id)
+        })
+    }) && authorise(who, Action::DecideMidYearReview, Target::Partnership(partnership_id)).is_ok();
+    if in_scope_manager {
+        return AssessmentVisibility::Everything;
+    }
+    visibility(
+        who,
+        partnership_id,
+        [Action::EditMidYearReview, Action::SubmitMidYearReview],
+        Action::ViewMidYearReview,
+    )
+}
+
+fn visibility(
+    who: Option<&Principal>,
+    partnership_id: i64,
+    works_on: [Action; 2],
+    reads: Action,
+) -> AssessmentVisibility {
     let target = Target::Partnership(partnership_id);
-    let works_on = |action| authorise(who, action, target).is_ok();
-    if works_on(Action::EditAssessment) || works_on(Action::ModerateAssessment) {
+    let may = |action| authorise(who, action, target).is_ok();
+    if works_on.into_iter().any(may) {
         AssessmentVisibility::Everything
-    } else if works_on(Action::ViewAssessment) {
+    } else if may(reads) {
         AssessmentVisibility::Submitted
     } else {
         AssessmentVisibility::Nothing
@@ -48,6 +85,12 @@ mod tests {
 
     #[test]
     fn drafts_are_the_partnerships_and_its_district_managers() {
+        for assessment_visibility in [assessment_visibility, review_visibility] {
+            check(assessment_visibility);
+        }
+    }
+
+    fn check(assessment_visibility: fn(Option<&Principal>, i64) -> AssessmentVisibility) {
         let here = 3;
         let there = 5;
         for role in [Role::PartnershipChair, Role::PartnershipMember] {

@@ -169,6 +169,12 @@ impl ProgressCounts {
         }
     }
 
+    /// These counts with `n` more at `p`.
+    pub fn plus(mut self, p: Progress, n: usize) -> Self {
+        *self.slot(p) += n;
+        self
+    }
+
     /// How many actions are at `p`.
     pub fn get(&self, p: Progress) -> usize {
         let mut c = *self;
