@@ -14,6 +14,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod dashboard;
 pub mod imports;
+pub mod midyear;
 pub mod map;
 pub mod map_panel;
 pub mod partnerships;

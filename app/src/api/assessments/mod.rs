@@ -177,6 +177,14 @@ pub async fn get_assessment_page(slug: String, year: i32) -> Result<AssessmentPa
     })
 }
 
+/// The domain's problems with a form, as the application's error: anchors of the form
+/// `page#field` link to that page below `base` (shared by the self-assessment and the mid-year
+/// review).
+#[cfg(feature = "ssr")]
+pub(crate) fn guard_invalid(problems: Vec<Problem>, base: &str) -> AppError {
+    guard::invalid(problems, base)
+}
+
 /// The year a page opens on when none is asked for: this cycle's when it has standards, else
 /// the latest that has (newest first in `years`), else this cycle's.
 pub fn default_year(years: &[i32], today: chrono::NaiveDate) -> i32 {
@@ -194,7 +202,17 @@ pub(crate) async fn guard_due(
     ctx: &crate::api::ServerContext,
     year: i32,
 ) -> Result<Option<chrono::NaiveDate>, AppError> {
-    use crate::domain::StageKind;
+    stage_due(ctx, year, crate::domain::StageKind::PlanSubmission).await
+}
+
+/// When the calendar's stage `kind` of plan year `year` is due (the Trust's calendar, or the
+/// business cycle's default).
+#[cfg(feature = "ssr")]
+pub(crate) async fn stage_due(
+    ctx: &crate::api::ServerContext,
+    year: i32,
+    kind: crate::domain::StageKind,
+) -> Result<Option<chrono::NaiveDate>, AppError> {
     let Some(trust) = crate::db::reference::trust(&ctx.db).await? else {
         return Ok(None);
     };
@@ -204,12 +222,12 @@ pub(crate) async fn guard_due(
     let stages = crate::db::calendar::calendar(&ctx.db, trust.id, plan_year).await?;
     let due = stages
         .iter()
-        .find(|s| s.kind == StageKind::PlanSubmission)
+        .find(|s| s.kind == kind)
         .map(|s| s.due)
         .or_else(|| {
             crate::domain::calendar::default_calendar(plan_year)
                 .into_iter()
-                .find(|s| s.kind == StageKind::PlanSubmission)
+                .find(|s| s.kind == kind)
                 .map(|s| s.due)
         });
     Ok(due)

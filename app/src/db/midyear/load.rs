@@ -186,3 +186,19 @@ pub async fn latest_headline(db: &Db, partnership_id: i64) -> DbResult<Option<(R
     }
     Ok(Some((ReviewHeadline { year, status, counts }, round)))
 }
+
+/// The approved snapshots the reviews of `year` are of, by plan id (one query).
+pub async fn reviewed_snapshots(db: &Db, year: i32) -> DbResult<HashMap<i64, Plan>> {
+    let rows: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT v.plan_id, v.content FROM plan_version v
+         JOIN mid_year_review r ON r.plan_id = v.plan_id AND r.reviewed_version = v.version
+         WHERE r.year = $1"
+    ).bind(year).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(id, text)| {
+            serde_json::from_str(&text)
+                .map(|p| (id, p))
+                .map_err(|e| DbError::corrupt("plan_version", e))
+        })
+        .collect()
+}
