@@ -27,6 +27,9 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     if may(Action::ViewAssessmentReport) {
         items.push(("/self-assessments".into(), "Self-assessments"));
     }
+    if may(Action::ViewRollUp) {
+        items.push(("/mid-year-reviews".into(), "Mid-year reviews"));
+    }
     if may(Action::ManageCatalogue) {
         items.push(("/admin/indicators".into(), "Indicators"));
     }

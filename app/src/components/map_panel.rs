@@ -22,6 +22,7 @@ fn map_panel(p: Panel, public: bool) -> impl IntoView {
         <div class="tb-panel tb-map__panel" id="map-panel" data-testid="map-panel">
             <h2 class="govuk-heading-m">{p.name.clone()}</h2>
             {(!public).then(|| view! { <p class="govuk-body">{format!("{} plan: ", p.year)}{status_tag(p.status)}</p> })}
+            {p.mid_year.clone().map(|h| view! { <p class="govuk-body-s" data-testid="map-panel-mid-year">{h}</p> })}
             {(!p.priorities.is_empty()).then(|| view! {
                 <h3 class="govuk-heading-s">"Priorities"</h3>
                 {p.approved_version.map(|v| view! { <p class="govuk-body-s" data-testid="map-panel-approved">{format!("As the Board approved them (version {v}).")}</p> })}

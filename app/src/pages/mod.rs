@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod data_admin;
 pub mod home;
 pub mod map;
+pub mod midyear;
 pub mod not_found;
 pub mod people;
 pub mod plan_parts;

@@ -248,6 +248,15 @@ pub fn PlanOverviewPage() -> impl IntoView {
                             </ul>
                         })}
 
+                        {(!page.versions.is_empty() || page.mid_year.is_some()).then(|| view! {
+                            <h2 class="govuk-heading-m">"Mid-year review"</h2>
+                            <p class="govuk-body" data-testid="mid-year-headline">{match &page.mid_year {
+                                Some(h) if h.year == page.year.first_year() => h.text(),
+                                _ => "The mid-year review of this plan has not been started.".to_string(),
+                            }}</p>
+                            <p class="govuk-body"><a class="govuk-link" href=format!("{base}/mid-year-review") data-testid="mid-year-link">"Open the mid-year review"</a></p>
+                        })}
+
                         <h2 class="govuk-heading-m">"Read, print and download"</h2>
                         <ul class="govuk-list" data-testid="plan-downloads">
                             <li><a class="govuk-link" href=format!("{base}/document")>"The whole plan, to read or print"</a></li>

@@ -53,6 +53,10 @@ pub struct Panel {
     /// stands (which the person may not read).
     pub approved_version: Option<i32>,
     pub figures: Vec<(String, String)>,
+    /// The latest mid-year review's headline, when the person may read it (never on the
+    /// published map).
+    #[serde(default)]
+    pub mid_year: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,7 +122,14 @@ async fn panel(
     let priorities = shown
         .map(|(plan, _)| plan.priorities.into_iter().map(|x| x.title).collect())
         .unwrap_or_default();
+    let mid_year = match who {
+        Some(me) => crate::api::midyear::visible_headline(ctx, me, p.id)
+            .await?
+            .map(|h| h.text()),
+        None => None,
+    };
     Ok(Panel {
+        mid_year,
         slug: p.slug.clone(),
         name: p.name.clone(),
         year: year.to_string(),

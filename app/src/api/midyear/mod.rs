@@ -145,3 +145,18 @@ pub async fn get_mid_year_page(slug: String, year: i32) -> Result<MidYearPage, A
         changes,
     })
 }
+
+/// The headline of a partnership's latest mid-year review, if `me` may read it (the one rule,
+/// [`crate::domain::auth::review_visibility`]): for the plan's page and the map's panel.
+#[cfg(feature = "ssr")]
+pub async fn visible_headline(
+    ctx: &crate::api::ServerContext,
+    me: &crate::domain::auth::Principal,
+    partnership_id: i64,
+) -> Result<Option<crate::domain::midyear::ReviewHeadline>, AppError> {
+    use crate::domain::auth::review_visibility;
+    let found = crate::db::midyear::latest_headline(&ctx.db, partnership_id).await?;
+    Ok(found
+        .filter(|(_, round)| review_visibility(Some(me), partnership_id).shows(*round))
+        .map(|(h, _)| h))
+}

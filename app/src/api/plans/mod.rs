@@ -66,6 +66,9 @@ pub struct PlanPage {
     /// Of the children and young people's version.
     pub readability: Option<Readability>,
     pub demo: bool,
+    /// The partnership's latest mid-year review, as its headline, when the person may read it.
+    #[serde(default)]
+    pub mid_year: Option<crate::domain::midyear::ReviewHeadline>,
 }
 
 impl PlanPage {
@@ -164,7 +167,9 @@ pub async fn get_plan_page(slug: String, year: i32) -> Result<PlanPage, AppError
         ),
         None => (vec![], vec![]),
     };
+    let mid_year = crate::api::midyear::visible_headline(&ctx, &me, partnership_id).await?;
     Ok(PlanPage {
+        mid_year,
         partnership_id,
         partnership_name,
         slug,

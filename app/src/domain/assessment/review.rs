@@ -69,6 +69,26 @@ pub struct ReviewMeasure {
 }
 
 impl ReviewMeasure {
+    /// "32.9% (2024/25), rated against the plan's target"
+    pub fn rating_words(&self) -> String {
+        match (&self.latest, &self.period) {
+            (Some(v), Some(p)) => {
+                let whose = if self.county {
+                    ", the county's figure"
+                } else {
+                    ""
+                };
+                let against = match self.basis {
+                    Basis::Target => "rated against the plan's target",
+                    Basis::England => "no target could be applied: rated against England",
+                    Basis::None => "not rated",
+                };
+                format!("{v} ({p}{whose}), {against}")
+            }
+            _ => "No figure published yet".into(),
+        }
+    }
+
     /// The figure meets its target (or where its trajectory stands by then).
     pub fn met(&self) -> bool {
         self.rag == Rag::Green && self.basis == Basis::Target

@@ -6,7 +6,6 @@ use super::*;
 use crate::api::assessments::{ReviewView, SaveReview};
 use crate::components::forms::{ErrorSummary, PostForm, Radios, TextArea};
 use crate::domain::assessment::{review_field, review_key, ReviewForm, ReviewOutcome};
-use crate::domain::dashboard::Basis;
 use crate::domain::Choice;
 use crate::pages::dashboard::rag_tag;
 use leptos::server_fn::ServerFn;
@@ -19,26 +18,6 @@ fn outcome_choices() -> Vec<Choice> {
             label: o.label().into(),
         })
         .collect()
-}
-
-/// "32.9% (2024/25), against the target"
-fn rating_words(m: &crate::domain::assessment::ReviewMeasure) -> String {
-    match (&m.latest, &m.period) {
-        (Some(v), Some(p)) => {
-            let whose = if m.county {
-                ", the county's figure"
-            } else {
-                ""
-            };
-            let against = match m.basis {
-                Basis::Target => "rated against the plan's target",
-                Basis::England => "no target could be applied: rated against England",
-                Basis::None => "not rated",
-            };
-            format!("{v} ({p}{whose}), {against}")
-        }
-        _ => "No figure published yet".into(),
-    }
 }
 
 #[component]
@@ -127,7 +106,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 </div>
                                 <div class="govuk-summary-list__row">
                                     <dt class="govuk-summary-list__key">"Latest figure"</dt>
-                                    <dd class="govuk-summary-list__value" data-testid="review-rating">{rag_tag(m.rag)} " " {rating_words(m)}</dd>
+                                    <dd class="govuk-summary-list__value" data-testid="review-rating">{rag_tag(m.rag)} " " {m.rating_words()}</dd>
                                 </div>
                             </dl>
                             {if edit {
