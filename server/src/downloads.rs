@@ -192,6 +192,57 @@ pub async fn assessment_report(
     }
 }
 
+/// The district a roll-up download is filtered on (`?district=E07000089`), if any.
+#[derive(serde::Deserialize, Default)]
+pub struct RollUpQuery {
+    #[serde(default)]
+    district: String,
+}
+
+/// `/mid-year-reviews/{year}/export/{file}`: the Board's December roll-up as `roll-up.docx` or
+/// `roll-up.xlsx` (optionally for one district), built off the async threads.
+pub async fn roll_up(
+    State(state): State<AppState>,
+    Path((year, file)): Path<(i32, String)>,
+    axum::extract::Query(query): axum::extract::Query<RollUpQuery>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let who = match allowed(user, Action::ViewRollUp, Target::Trust) {
+        Ok(Some(who)) => who,
+        Ok(None) => return answer(AppError::Unauthenticated),
+        Err(refusal) => return refusal,
+    };
+    let r = match app::api::midyear::roll_up_for(&state.ctx, &who, Some(year), query.district).await {
+        Ok(r) => r,
+        Err(e) => return answer(e),
+    };
+    let name = format!("mid-year-reviews-{}", r.year);
+    let built =
+        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
+            use crate::export;
+            Ok(match file.as_str() {
+                "roll-up.docx" => (
+                    export::roll_up_docx(&r).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    format!("{name}.docx"),
+                ),
+                "roll-up.xlsx" => (
+                    export::roll_up_xlsx(&r).map_err(|e| e.to_string())?,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    format!("{name}.xlsx"),
+                ),
+                _ => return Err(String::new()),
+            })
+        })
+        .await;
+    match built {
+        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
+        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
+        Ok(Err(e)) => internal("mid-year roll-up: the file could not be built", e),
+        Err(e) => internal("mid-year roll-up: the building task failed", e),
+    }
+}
+
 fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));

@@ -112,6 +112,10 @@ pub fn router(state: AppState) -> Router {
             get(downloads::assessment_report),
         )
         .route(
+            "/mid-year-reviews/{year}/export/{file}",
+            get(downloads::roll_up),
+        )
+        .route(
             "/admin/boundaries/upload",
             axum::routing::post(uploads::upload_boundaries).layer(
                 axum::extract::DefaultBodyLimit::max(uploads::MAX_BOUNDARY_UPLOAD),

@@ -63,12 +63,14 @@ fn or_dash(text: &str) -> String {
 }
 
 mod assessments;
+mod midyear;
 mod csv_files;
 mod excel;
 mod exceptions;
 mod word;
 
 pub use assessments::{report_csv, report_docx, report_xlsx};
+pub use midyear::{roll_up_docx, roll_up_xlsx};
 pub use csv_files::{actions_csv, measures_csv};
 pub use excel::plan_xlsx;
 pub use exceptions::{exceptions_csv, exceptions_xlsx};
