@@ -30,7 +30,7 @@ test('anonymous visitors are offered sign-in only', async ({ page }, testInfo) =
   await page.goto('/');
   expect((await navigation(page)).map((s) => s.trim())).toEqual(['Partnerships', 'Sign in']);
   await page.goto('/sign-in');
-  await expect(page.getByTestId('demo-sign-ins').locator('tbody tr')).toHaveCount(8);
+  await expect(page.getByTestId('demo-sign-ins').locator('tbody tr')).toHaveCount(9);
   await expectAccessible(page, testInfo);
 });
 

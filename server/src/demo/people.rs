@@ -57,6 +57,13 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
         Some("Fareham"),
     ),
     (
+        "chair.easthampshire@trustboard.example",
+        "Nadia Rahman",
+        Role::PartnershipChair,
+        None,
+        Some("East Hampshire"),
+    ),
+    (
         "member.havant@trustboard.example",
         "Tom Barker",
         Role::PartnershipMember,

@@ -80,12 +80,13 @@ const STORIES: [Story; 11] = [
         Some(APPROVED),
         Some(&[Submit, Approve, Amend, Revise]),
     ),
-    story("Eastleigh", true, Some(APPROVED), Some(&[Submit])),
+    story("Eastleigh", true, Some(APPROVED), Some(&[DistrictComment])),
+    // Fareham's approved plan is left without a mid-year review for the browser tests.
     story(
         "Fareham",
         true,
         Some(&[DistrictComment, Submit, Approve]),
-        Some(&[DistrictComment]),
+        Some(&[DistrictComment, Submit, Approve]),
     ),
     // Gosport's plan has only the Board's priorities (so that nothing is carried forward) and
     // this year's and next year's are not started: the browser tests start them (see
