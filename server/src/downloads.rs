@@ -212,7 +212,8 @@ pub async fn roll_up(
         Ok(None) => return answer(AppError::Unauthenticated),
         Err(refusal) => return refusal,
     };
-    let r = match app::api::midyear::roll_up_for(&state.ctx, &who, Some(year), query.district).await {
+    let r = match app::api::midyear::roll_up_for(&state.ctx, &who, Some(year), query.district).await
+    {
         Ok(r) => r,
         Err(e) => return answer(e),
     };

@@ -35,7 +35,11 @@ fn bad(reason: impl std::fmt::Display) -> DbError {
 }
 
 fn done<T>(out: repo::Saved<T>, what: &str) -> DbResult<T> {
-    out.map_err(|r| bad(format!("a demo mid-year review's {what} was refused: {r:?}")))
+    out.map_err(|r| {
+        bad(format!(
+            "a demo mid-year review's {what} was refused: {r:?}"
+        ))
+    })
 }
 
 /// Makes the demo's mid-year reviews of the `year` plans. Returns how many.
@@ -133,8 +137,7 @@ async fn make(
                     .checked_add_months(chrono::Months::new(3))
                     .unwrap_or(due);
                 form.due = app::domain::date::short_date(later);
-                form.slip_reason =
-                    "The lead partner's recruitment took longer than planned".into();
+                form.slip_reason = "The lead partner's recruitment took longer than planned".into();
             }
         }
         let input = form
@@ -174,7 +177,10 @@ async fn make(
     }
     let h = head(db, id).await?;
     let mut tx = db.begin().await?;
-    done(repo::submit(&mut tx, author, &h, h.revision, false).await?, "submission")?;
+    done(
+        repo::submit(&mut tx, author, &h, h.revision, false).await?,
+        "submission",
+    )?;
     tx.commit().await?;
     let (who, event, comment) = match story {
         Returned => (
@@ -187,7 +193,10 @@ async fn make(
     };
     let h = head(db, id).await?;
     let mut tx = db.begin().await?;
-    done(repo::decide(&mut tx, who, &h, h.revision, event, comment).await?, "decision")?;
+    done(
+        repo::decide(&mut tx, who, &h, h.revision, event, comment).await?,
+        "decision",
+    )?;
     tx.commit().await?;
     Ok(())
 }

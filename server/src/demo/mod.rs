@@ -15,9 +15,9 @@
 //!   in, their words, and their targets.
 
 mod assessments;
-mod midyear;
 mod figures;
 mod indicators;
+mod midyear;
 mod people;
 mod plan_content;
 mod plan_texts;

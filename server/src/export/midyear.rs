@@ -218,14 +218,13 @@ pub fn roll_up_docx(r: &RollUp) -> Result<Vec<u8>, ExportError> {
     for p in r.submitted() {
         doc = doc
             .add_paragraph(styled("Heading2", &p.name))
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!(
-                "Going well: {}",
-                p.going_well
-            ))))
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!(
-                "The Board should know: {}",
-                p.board_should_know
-            ))));
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(format!("Going well: {}", p.going_well))),
+            )
+            .add_paragraph(Paragraph::new().add_run(
+                Run::new().add_text(format!("The Board should know: {}", p.board_should_know)),
+            ));
     }
     let mut out = Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(DocxError::from)?;

@@ -63,17 +63,17 @@ fn or_dash(text: &str) -> String {
 }
 
 mod assessments;
-mod midyear;
 mod csv_files;
 mod excel;
 mod exceptions;
+mod midyear;
 mod word;
 
 pub use assessments::{report_csv, report_docx, report_xlsx};
-pub use midyear::{roll_up_docx, roll_up_xlsx};
 pub use csv_files::{actions_csv, measures_csv};
 pub use excel::plan_xlsx;
 pub use exceptions::{exceptions_csv, exceptions_xlsx};
+pub use midyear::{roll_up_docx, roll_up_xlsx};
 pub use word::plan_docx;
 
 #[cfg(test)]

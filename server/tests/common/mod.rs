@@ -332,6 +332,10 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "assessment_figure",
         "assessment_review_item",
         "assessment_question",
+        "mid_year_review",
+        "mid_year_action",
+        "mid_year_measure",
+        "mid_year_comment",
     ];
     let mut out = Vec::new();
     for t in tables {
@@ -371,6 +375,10 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "SELECT id, COALESCE(answer, '') FROM assessment_question ORDER BY id",
         "SELECT id, CAST(revision AS TEXT) FROM standard ORDER BY id",
         "SELECT CAST(year AS BIGINT), CAST(revision AS TEXT) FROM standard_scale ORDER BY 1",
+        // Mid-year reviews: every save moves a revision or a status.
+        "SELECT id, status || ':' || CAST(round AS TEXT) || ':' || CAST(revision AS TEXT) FROM mid_year_review ORDER BY id",
+        "SELECT review_id * 1000000 + action_id, CAST(revision AS TEXT) FROM mid_year_action ORDER BY 1",
+        "SELECT review_id * 1000000 + measure_id, CAST(revision AS TEXT) FROM mid_year_measure ORDER BY 1",
     ] {
         let rows: Vec<(i64, String)> = match db {
             Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),

@@ -46,9 +46,15 @@ pub(crate) fn review_from(data: &DashboardData, a: &Assessment, plan: &Plan) -> 
 /// The actions of an approved plan as approved, and its measures each with the latest figure
 /// for the partnership's area rated by the dashboard's engine against the plan's own target
 /// (on the trajectory from its baseline): what the annual review and the mid-year review show.
-pub(crate) fn plan_rows(data: &DashboardData, plan: &Plan) -> (Vec<ReviewAction>, Vec<ReviewMeasure>) {
+pub(crate) fn plan_rows(
+    data: &DashboardData,
+    plan: &Plan,
+) -> (Vec<ReviewAction>, Vec<ReviewMeasure>) {
     let cx = data.context();
-    let partnership = data.partnerships.iter().find(|p| p.id == plan.partnership_id);
+    let partnership = data
+        .partnerships
+        .iter()
+        .find(|p| p.id == plan.partnership_id);
     let mut measures = Vec::new();
     let mut actions = Vec::new();
     for p in &plan.priorities {
@@ -84,7 +90,9 @@ pub(crate) fn plan_rows(data: &DashboardData, plan: &Plan) -> (Vec<ReviewAction>
                 basis: cell.as_ref().map_or(Basis::None, |c| c.basis),
                 comparison: cell
                     .as_ref()
-                    .map_or(crate::domain::rag::Comparison::NotCompared, |c| c.comparison),
+                    .map_or(crate::domain::rag::Comparison::NotCompared, |c| {
+                        c.comparison
+                    }),
                 trend: cell
                     .as_ref()
                     .map_or(crate::domain::rag::Trend::NoTrend, |c| c.trend),

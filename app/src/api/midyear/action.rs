@@ -25,11 +25,25 @@ pub async fn save_action_progress(
         .find(|a| a.id == action_id)
         .ok_or_else(|| AppError::NotFound("That action".into()))?;
     let input = form.parse(approved.due).map_err(|p| {
-        fail_form(crate::api::assessments::guard_invalid(p, &base(&head)), &back, &form)
+        fail_form(
+            crate::api::assessments::guard_invalid(p, &base(&head)),
+            &back,
+            &form,
+        )
     })?;
     let name = crate::domain::assessment::shorten(&approved.description, 80);
     let mut tx = ctx.db.begin().await?;
-    match repo::save_action(&mut tx, &actor(&me), &head, action_id, revision, &input, &name).await? {
+    match repo::save_action(
+        &mut tx,
+        &actor(&me),
+        &head,
+        action_id,
+        revision,
+        &input,
+        &name,
+    )
+    .await?
+    {
         Ok(rev) => {
             tx.commit().await?;
             succeed(
@@ -41,10 +55,18 @@ pub async fn save_action_progress(
         Err(r) => {
             drop(tx);
             let now = repo::load(&ctx.db, head.id).await?.and_then(|x| {
-                x.action(action_id)
-                    .map(|a| (ActionProgressForm::from_saved(a, approved.due).shown(), form.shown()))
+                x.action(action_id).map(|a| {
+                    (
+                        ActionProgressForm::from_saved(a, approved.due).shown(),
+                        form.shown(),
+                    )
+                })
             });
-            Err(fail_form(refusal(r, "this action's progress", now), &back, &form))
+            Err(fail_form(
+                refusal(r, "this action's progress", now),
+                &back,
+                &form,
+            ))
         }
     }
 }

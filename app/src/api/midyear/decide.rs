@@ -17,15 +17,17 @@ pub async fn decide_mid_year_review(
     use crate::domain::midyear::MidYearEvent;
     let (head, me, ctx) = review_for(review_id, Action::DecideMidYearReview).await?;
     let back = format!("{}#decision", base(&head));
-    let (event, comment) = form.parse().map_err(|p| {
-        fail_form(crate::api::plans::guard::invalid(p), &back, &form)
-    })?;
+    let (event, comment) = form
+        .parse()
+        .map_err(|p| fail_form(crate::api::plans::guard::invalid(p), &back, &form))?;
     let mut tx = ctx.db.begin().await?;
     match repo::decide(&mut tx, &actor(&me), &head, revision, event, &comment).await? {
         Ok(rev) => {
             tx.commit().await?;
             let notice = match event {
-                MidYearEvent::Accept => "The mid-year review has been accepted. It cannot be changed now.",
+                MidYearEvent::Accept => {
+                    "The mid-year review has been accepted. It cannot be changed now."
+                }
                 _ => "The mid-year review has been returned to the partnership with your comment.",
             };
             succeed(&base(&head), Some(notice));

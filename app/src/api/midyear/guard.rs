@@ -3,7 +3,7 @@
 //! application error.
 
 use crate::api::ServerContext;
-use crate::db::midyear::{ReviewHeader, Refused};
+use crate::db::midyear::{Refused, ReviewHeader};
 use crate::domain::auth::{Action, Principal, Target};
 use crate::domain::plan::{Plan, Shown};
 use crate::error::AppError;

@@ -29,11 +29,25 @@ pub async fn save_measure_note(
         .and_then(|c| plan.indicators.get(c))
         .and_then(|i| crate::domain::Unit::from_label(&i.unit));
     let input = form.parse(unit).map_err(|p| {
-        fail_form(crate::api::assessments::guard_invalid(p, &base(&head)), &back, &form)
+        fail_form(
+            crate::api::assessments::guard_invalid(p, &base(&head)),
+            &back,
+            &form,
+        )
     })?;
     let name = plan.indicator_name(measure.indicator_code.as_deref());
     let mut tx = ctx.db.begin().await?;
-    match repo::save_measure(&mut tx, &actor(&me), &head, measure_id, revision, &input, &name).await? {
+    match repo::save_measure(
+        &mut tx,
+        &actor(&me),
+        &head,
+        measure_id,
+        revision,
+        &input,
+        &name,
+    )
+    .await?
+    {
         Ok(rev) => {
             tx.commit().await?;
             succeed(
@@ -48,7 +62,11 @@ pub async fn save_measure_note(
                 x.measure(measure_id)
                     .map(|m| (MeasureNoteForm::from_saved(m).shown(), form.shown()))
             });
-            Err(fail_form(refusal(r, "this measure's forecast", now), &back, &form))
+            Err(fail_form(
+                refusal(r, "this measure's forecast", now),
+                &back,
+                &form,
+            ))
         }
     }
 }

@@ -119,9 +119,13 @@ pub async fn roll_up_for(
     let mut totals = ProgressCounts::default();
     let mut areas: Vec<&crate::db::dashboard::PartnershipArea> = data.partnerships.iter().collect();
     areas.sort_by(|a, b| a.name.cmp(&b.name));
-    for area in areas.iter().filter(|a| district.is_empty() || a.area_code == district) {
+    for area in areas
+        .iter()
+        .filter(|a| district.is_empty() || a.area_code == district)
+    {
         let found = reviews.iter().find(|r| r.partnership_id == area.id);
-        let readable = found.filter(|r| review_visibility(Some(me), area.id).shows(r.round) && r.round > 0);
+        let readable =
+            found.filter(|r| review_visibility(Some(me), area.id).shows(r.round) && r.round > 0);
         let mut row = RollUpPartnership {
             name: area.name.clone(),
             slug: area.slug.clone(),

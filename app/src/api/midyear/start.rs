@@ -14,7 +14,10 @@ pub async fn start_mid_year_review(slug: String, year: i32) -> Result<String, Ap
     let (partnership_id, _) = reference::partnership_by_slug(&ctx.db, &slug)
         .await?
         .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
-    let me = authorise_signed_in(Action::EditMidYearReview, Target::Partnership(partnership_id))?;
+    let me = authorise_signed_in(
+        Action::EditMidYearReview,
+        Target::Partnership(partnership_id),
+    )?;
     let year = parse_year(year).map_err(|e| AppError::field("year", e.0))?;
     let to = review_base(&slug, year);
     let Some((plan_id, version)) =

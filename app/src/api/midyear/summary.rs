@@ -16,7 +16,11 @@ pub async fn save_mid_year_summary(
     let (head, me, ctx) = review_for(review_id, Action::EditMidYearReview).await?;
     let back = format!("{}/summary", base(&head));
     let (going_well, board) = form.parse().map_err(|p| {
-        fail_form(crate::api::assessments::guard_invalid(p, &base(&head)), &back, &form)
+        fail_form(
+            crate::api::assessments::guard_invalid(p, &base(&head)),
+            &back,
+            &form,
+        )
     })?;
     let mut tx = ctx.db.begin().await?;
     match repo::save_summary(&mut tx, &actor(&me), &head, revision, &going_well, &board).await? {

@@ -5,7 +5,13 @@ use super::*;
 use crate::domain::midyear::{ActionProgressInput, MeasureNoteInput};
 
 /// Why an update of a part matched nothing: gone, or moved on (the revision now saved).
-async fn part_refusal(tx: &mut Tx, table: &str, key: &str, review: i64, id: i64) -> DbResult<Refused> {
+async fn part_refusal(
+    tx: &mut Tx,
+    table: &str,
+    key: &str,
+    review: i64,
+    id: i64,
+) -> DbResult<Refused> {
     let current: Option<i64> = with_tx!(tx, conn => sqlx::query_scalar(&format!(
         "SELECT revision FROM {table} WHERE review_id = $1 AND {key} = $2"
     )).bind(review).bind(id).fetch_optional(&mut *conn).await)?;

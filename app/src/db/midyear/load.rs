@@ -87,48 +87,55 @@ async fn load_where(db: &Db, filter: &str, key: i64) -> DbResult<Vec<MidYearRevi
     )).bind(key).fetch_all(pool).await)?;
     let mut actions_of: HashMap<i64, Vec<ActionProgress>> = HashMap::new();
     for a in actions {
-        let progress = a
-            .progress
-            .parse()
-            .map_err(|_| DbError::corrupt("mid_year_action", format!("progress '{}'", a.progress)))?;
-        actions_of.entry(a.review_id).or_default().push(ActionProgress {
-            action_id: a.action_id,
-            progress,
-            commentary: a.commentary,
-            corrective_action: a.corrective_action,
-            corrective_owner: a.corrective_owner,
-            corrective_due: a.corrective_due,
-            revised_due: a.revised_due,
-            slip_reason: a.slip_reason,
-            revision: a.revision,
-        });
+        let progress = a.progress.parse().map_err(|_| {
+            DbError::corrupt("mid_year_action", format!("progress '{}'", a.progress))
+        })?;
+        actions_of
+            .entry(a.review_id)
+            .or_default()
+            .push(ActionProgress {
+                action_id: a.action_id,
+                progress,
+                commentary: a.commentary,
+                corrective_action: a.corrective_action,
+                corrective_owner: a.corrective_owner,
+                corrective_due: a.corrective_due,
+                revised_due: a.revised_due,
+                slip_reason: a.slip_reason,
+                revision: a.revision,
+            });
     }
     let mut measures_of: HashMap<i64, Vec<MeasureNote>> = HashMap::new();
     for m in measures {
-        measures_of.entry(m.review_id).or_default().push(MeasureNote {
-            measure_id: m.measure_id,
-            forecast: m.forecast,
-            commentary: m.commentary,
-            revision: m.revision,
-        });
+        measures_of
+            .entry(m.review_id)
+            .or_default()
+            .push(MeasureNote {
+                measure_id: m.measure_id,
+                forecast: m.forecast,
+                commentary: m.commentary,
+                revision: m.revision,
+            });
     }
     let mut comments_of: HashMap<i64, Vec<ReviewComment>> = HashMap::new();
     for c in comments {
-        comments_of.entry(c.review_id).or_default().push(ReviewComment {
-            round: c.round,
-            returned: c.kind == "returned",
-            author: c.author_name,
-            body: c.body,
-            at: c.at,
-        });
+        comments_of
+            .entry(c.review_id)
+            .or_default()
+            .push(ReviewComment {
+                round: c.round,
+                returned: c.kind == "returned",
+                author: c.author_name,
+                body: c.body,
+                at: c.at,
+            });
     }
     heads
         .into_iter()
         .map(|h| {
-            let status = h
-                .status
-                .parse()
-                .map_err(|_| DbError::corrupt("mid_year_review", format!("status '{}'", h.status)))?;
+            let status = h.status.parse().map_err(|_| {
+                DbError::corrupt("mid_year_review", format!("status '{}'", h.status))
+            })?;
             Ok(MidYearReview {
                 id: h.id,
                 partnership_id: h.partnership_id,
@@ -163,7 +170,10 @@ pub async fn load_year(db: &Db, year: i32) -> DbResult<Vec<MidYearReview>> {
 
 /// The latest review of a partnership's plans (by year) with its headline counts, and how many
 /// times it has been submitted (for the one rule of who may see it).
-pub async fn latest_headline(db: &Db, partnership_id: i64) -> DbResult<Option<(ReviewHeadline, i32)>> {
+pub async fn latest_headline(
+    db: &Db,
+    partnership_id: i64,
+) -> DbResult<Option<(ReviewHeadline, i32)>> {
     let rows: Vec<(i32, String, i32, String, i64)> = with_pool!(db, pool => sqlx::query_as(
         "SELECT r.year, r.status, r.round, a.progress, COUNT(*)
          FROM mid_year_review r JOIN mid_year_action a ON a.review_id = r.id
@@ -184,7 +194,14 @@ pub async fn latest_headline(db: &Db, partnership_id: i64) -> DbResult<Option<(R
             .map_err(|_| DbError::corrupt("mid_year_action", format!("progress '{progress}'")))?;
         counts = counts.plus(p, usize::try_from(n).unwrap_or(0));
     }
-    Ok(Some((ReviewHeadline { year, status, counts }, round)))
+    Ok(Some((
+        ReviewHeadline {
+            year,
+            status,
+            counts,
+        },
+        round,
+    )))
 }
 
 /// The approved snapshots the reviews of `year` are of, by plan id (one query).

@@ -61,7 +61,9 @@ pub async fn change_status(
         MidYearEvent::Submit if head.round == 0 && late => {
             format!("Submitted the {} mid-year review (late)", head.year)
         }
-        MidYearEvent::Submit if head.round == 0 => format!("Submitted the {} mid-year review", head.year),
+        MidYearEvent::Submit if head.round == 0 => {
+            format!("Submitted the {} mid-year review", head.year)
+        }
         MidYearEvent::Submit => format!("Resubmitted the {} mid-year review", head.year),
         MidYearEvent::Return => format!("Returned the {} mid-year review with comments", head.year),
         MidYearEvent::Accept => format!("Accepted the {} mid-year review", head.year),
@@ -88,7 +90,17 @@ pub async fn submit(
     based_on: i64,
     late: bool,
 ) -> DbResult<Saved<i64>> {
-    change_status(tx, actor, head, based_on, MidYearEvent::Submit, "", late, now()).await
+    change_status(
+        tx,
+        actor,
+        head,
+        based_on,
+        MidYearEvent::Submit,
+        "",
+        late,
+        now(),
+    )
+    .await
 }
 
 /// Returns the review with a comment, or accepts it (with an optional comment).

@@ -48,7 +48,12 @@ pub fn review_visibility(who: Option<&Principal>, partnership_id: i64) -> Assess
         p.roles.iter().any(|r| {
             r.role == super::Role::DistrictManager && r.partnerships.contains(&partnership_id)
         })
-    }) && authorise(who, Action::DecideMidYearReview, Target::Partnership(partnership_id)).is_ok();
+    }) && authorise(
+        who,
+        Action::DecideMidYearReview,
+        Target::Partnership(partnership_id),
+    )
+    .is_ok();
     if in_scope_manager {
         return AssessmentVisibility::Everything;
     }

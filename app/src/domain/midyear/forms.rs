@@ -19,7 +19,10 @@ fn limit(problems: &mut Vec<Problem>, fields: &[(crate::domain::form::Field, &st
         if too_long(text, *n) {
             problems.push(at(
                 *field,
-                format!("Write {} characters or fewer", crate::domain::date::format_number(*n as f64)),
+                format!(
+                    "Write {} characters or fewer",
+                    crate::domain::date::format_number(*n as f64)
+                ),
             ));
         }
     }
@@ -60,7 +63,11 @@ impl ActionProgressForm {
             corrective_action: x.corrective_action.clone(),
             corrective_owner: x.corrective_owner.clone(),
             corrective_due: x.corrective_due.map(short_date).unwrap_or_default(),
-            due: x.revised_due.or(approved).map(short_date).unwrap_or_default(),
+            due: x
+                .revised_due
+                .or(approved)
+                .map(short_date)
+                .unwrap_or_default(),
             slip_reason: x.slip_reason.clone(),
         }
     }
@@ -161,7 +168,9 @@ impl ActionProgressForm {
 
     /// How each field reads.
     pub fn shown(&self) -> Shown {
-        let progress = self.progress.parse::<Progress>()
+        let progress = self
+            .progress
+            .parse::<Progress>()
             .map(|p| p.label().to_string())
             .unwrap_or_default();
         vec![
@@ -211,7 +220,10 @@ impl MeasureNoteForm {
                 Some(Err(why)) => {
                     problems.push(at(
                         Self::forecast,
-                        format!("The forecast cannot be {}: {why}", crate::domain::date::format_number(v)),
+                        format!(
+                            "The forecast cannot be {}: {why}",
+                            crate::domain::date::format_number(v)
+                        ),
                     ));
                     None
                 }
@@ -260,7 +272,11 @@ impl MidYearSummaryForm {
             &mut problems,
             &[
                 (Self::going_well, &self.going_well, SUMMARY_LIMIT),
-                (Self::board_should_know, &self.board_should_know, SUMMARY_LIMIT),
+                (
+                    Self::board_should_know,
+                    &self.board_should_know,
+                    SUMMARY_LIMIT,
+                ),
             ],
         );
         if problems.is_empty() {

@@ -190,7 +190,11 @@ impl std::fmt::Display for ProgressCounts {
     /// "14 actions: 9 on track, 3 at risk, 1 off track, 1 complete" (stages with none left out).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let total = self.total();
-        write!(f, "{total} {}", if total == 1 { "action" } else { "actions" })?;
+        write!(
+            f,
+            "{total} {}",
+            if total == 1 { "action" } else { "actions" }
+        )?;
         let parts: Vec<String> = Progress::ALL
             .iter()
             .filter(|p| self.get(**p) > 0)

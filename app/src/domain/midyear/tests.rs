@@ -156,7 +156,10 @@ fn off_track_needs_a_corrective_action_with_owner_and_date() {
     // On track needs none of it.
     assert!(form("on_track").parse(due).is_ok());
     // A progress that is not one of the six is refused by name.
-    assert_eq!(keys(&form("sideways").parse(due).expect_err("x")), ["progress"]);
+    assert_eq!(
+        keys(&form("sideways").parse(due).expect_err("x")),
+        ["progress"]
+    );
     assert_eq!(keys(&form("").parse(due).expect_err("x")), ["progress"]);
 }
 
@@ -184,7 +187,10 @@ fn a_new_due_date_is_a_slip_with_its_reason() {
 #[test]
 fn dropping_says_why_and_long_text_is_refused() {
     let due = Some(d(2027, 3, 31));
-    assert_eq!(keys(&form("dropped").parse(due).expect_err("why")), ["commentary"]);
+    assert_eq!(
+        keys(&form("dropped").parse(due).expect_err("why")),
+        ["commentary"]
+    );
     let mut f = form("on_track");
     f.commentary = "x".repeat(NOTE_LIMIT + 1);
     assert_eq!(keys(&f.parse(due).expect_err("long")), ["commentary"]);
@@ -196,11 +202,32 @@ fn a_forecast_must_be_a_figure_its_unit_allows() {
         forecast: v.into(),
         commentary: String::new(),
     };
-    assert_eq!(f("101").parse(Some(Unit::Percentage)).expect_err("over").len(), 1);
-    assert_eq!(f("-1").parse(Some(Unit::RatePer1000)).expect_err("negative").len(), 1);
+    assert_eq!(
+        f("101")
+            .parse(Some(Unit::Percentage))
+            .expect_err("over")
+            .len(),
+        1
+    );
+    assert_eq!(
+        f("-1")
+            .parse(Some(Unit::RatePer1000))
+            .expect_err("negative")
+            .len(),
+        1
+    );
     assert_eq!(f("lots").parse(None).expect_err("words").len(), 1);
-    assert_eq!(f("18.5").parse(Some(Unit::RatePer1000)).expect("ok").forecast, Some(18.5));
-    assert_eq!(f("").parse(Some(Unit::Percentage)).expect("ok").forecast, None);
+    assert_eq!(
+        f("18.5")
+            .parse(Some(Unit::RatePer1000))
+            .expect("ok")
+            .forecast,
+        Some(18.5)
+    );
+    assert_eq!(
+        f("").parse(Some(Unit::Percentage)).expect("ok").forecast,
+        None
+    );
 }
 
 #[test]
@@ -210,15 +237,24 @@ fn a_return_needs_a_comment() {
         comment: c.into(),
     };
     assert!(f("return", " ").parse().is_err());
-    assert_eq!(f("return", "Why?").parse(), Ok((MidYearEvent::Return, "Why?".into())));
-    assert_eq!(f("accept", "").parse(), Ok((MidYearEvent::Accept, String::new())));
+    assert_eq!(
+        f("return", "Why?").parse(),
+        Ok((MidYearEvent::Return, "Why?".into()))
+    );
+    assert_eq!(
+        f("accept", "").parse(),
+        Ok((MidYearEvent::Accept, String::new()))
+    );
     assert!(f("", "").parse().is_err());
 }
 
 #[test]
 fn what_stops_submission() {
     let plan = plan();
-    let mut r = review(vec![progress(100, Progress::AtRisk), progress(101, Progress::Dropped)]);
+    let mut r = review(vec![
+        progress(100, Progress::AtRisk),
+        progress(101, Progress::Dropped),
+    ]);
     r.going_well.clear();
     assert_eq!(
         keys(&submission_problems(&r, &plan)),
@@ -283,5 +319,7 @@ fn changes_since_approval_list_slips_drops_and_the_plans_own_changes() {
         .push(action(102, "Peer educators", d(2027, 2, 28)));
     let changed = since_approval(&approved, Some(&now), &r);
     assert_eq!(changed.len(), 3);
-    assert!(matches!(&changed[2], SinceApproval::Plan(Change::Added(w)) if w.contains("Peer educators")));
+    assert!(
+        matches!(&changed[2], SinceApproval::Plan(Change::Added(w)) if w.contains("Peer educators"))
+    );
 }

@@ -68,7 +68,9 @@ pub fn submission_problems(review: &MidYearReview, plan: &Plan) -> Vec<Problem> 
                 if x.corrective_action.trim().is_empty() {
                     out.push(gap(
                         at("corrective_action"),
-                        format!("Enter the corrective action agreed for “{name}”, which is {state}"),
+                        format!(
+                            "Enter the corrective action agreed for “{name}”, which is {state}"
+                        ),
                     ));
                 }
                 if x.corrective_owner.trim().is_empty() {

@@ -87,7 +87,10 @@ fn started(
     let base = page.base();
     let edit = editable(page);
     let last_return = r.comments.iter().rev().find(|c| c.returned).cloned();
-    let summary_status = match (r.going_well.trim().is_empty(), r.board_should_know.trim().is_empty()) {
+    let summary_status = match (
+        r.going_well.trim().is_empty(),
+        r.board_should_know.trim().is_empty(),
+    ) {
         (true, true) => TaskStatus::NotStarted,
         (false, false) => TaskStatus::Completed,
         _ => TaskStatus::InProgress,

@@ -40,10 +40,13 @@ pub fn ActionProgressPage() -> impl IntoView {
         };
         let found = page.snapshot.as_ref().and_then(|plan| {
             plan.priorities.iter().find_map(|p| {
-                p.actions
-                    .iter()
-                    .find(|a| Some(a.id) == id())
-                    .map(|a| (p.title.clone(), a.clone(), plan.organisation_name(a.lead_partner)))
+                p.actions.iter().find(|a| Some(a.id) == id()).map(|a| {
+                    (
+                        p.title.clone(),
+                        a.clone(),
+                        plan.organisation_name(a.lead_partner),
+                    )
+                })
             })
         });
         let Some((priority, action, lead)) = found else {
@@ -57,8 +60,14 @@ pub fn ActionProgressPage() -> impl IntoView {
             .as_ref()
             .and_then(|f| f.form::<ActionProgressForm>())
             .unwrap_or_else(|| ActionProgressForm::from_saved(&saved, action.due));
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or(saved.revision);
-        let approved = action.due.map(long_date).unwrap_or_else(|| "no date".into());
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or(saved.revision);
+        let approved = action
+            .due
+            .map(long_date)
+            .unwrap_or_else(|| "no date".into());
         view! {
             <a href=page.base() class="govuk-back-link">"Back to the mid-year review"</a>
             <ErrorSummary errors />
@@ -130,7 +139,10 @@ pub fn MeasureNotePage() -> impl IntoView {
             .as_ref()
             .and_then(|f| f.form::<MeasureNoteForm>())
             .unwrap_or_else(|| MeasureNoteForm::from_saved(&saved));
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or(saved.revision);
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or(saved.revision);
         view! {
             <a href=page.base() class="govuk-back-link">"Back to the mid-year review"</a>
             <ErrorSummary errors />
@@ -183,7 +195,10 @@ pub fn MidYearSummaryPage() -> impl IntoView {
                 going_well: r.going_well.clone(),
                 board_should_know: r.board_should_know.clone(),
             });
-        let revision = flash.as_ref().and_then(|f| f.revision).unwrap_or(r.revision);
+        let revision = flash
+            .as_ref()
+            .and_then(|f| f.revision)
+            .unwrap_or(r.revision);
         view! {
             <a href=page.base() class="govuk-back-link">"Back to the mid-year review"</a>
             <ErrorSummary errors />
@@ -214,28 +229,30 @@ pub fn MidYearSummaryPage() -> impl IntoView {
 
 #[component]
 pub fn MidYearSubmitPage() -> impl IntoView {
-    review_frame("Check and submit the mid-year review", move |page, flash| {
-        let Some(r) = page.review.clone() else {
-            return not_there(&page);
-        };
-        let base = page.base();
-        let gaps: Vec<FieldError> = page
-            .problems
-            .iter()
-            .map(|p| FieldError::new(&format!("{base}/{}", p.anchor), p.message.clone()))
-            .collect();
-        let (refused, _) = flash_parts(&flash);
-        let errors = Signal::derive(move || {
-            let e = refused.get();
-            if e.is_empty() {
-                gaps.clone()
-            } else {
-                e
-            }
-        });
-        let ready = page.problems.is_empty();
-        let late = page.due.is_some_and(|d| page.today > d) && r.round == 0;
-        view! {
+    review_frame(
+        "Check and submit the mid-year review",
+        move |page, flash| {
+            let Some(r) = page.review.clone() else {
+                return not_there(&page);
+            };
+            let base = page.base();
+            let gaps: Vec<FieldError> = page
+                .problems
+                .iter()
+                .map(|p| FieldError::new(&format!("{base}/{}", p.anchor), p.message.clone()))
+                .collect();
+            let (refused, _) = flash_parts(&flash);
+            let errors = Signal::derive(move || {
+                let e = refused.get();
+                if e.is_empty() {
+                    gaps.clone()
+                } else {
+                    e
+                }
+            });
+            let ready = page.problems.is_empty();
+            let late = page.due.is_some_and(|d| page.today > d) && r.round == 0;
+            view! {
             <a href=base.clone() class="govuk-back-link">"Back to the mid-year review"</a>
             <ErrorSummary errors />
             {heading(&page, "Check and submit the mid-year review".into())}
@@ -259,5 +276,6 @@ pub fn MidYearSubmitPage() -> impl IntoView {
             })}
         }
         .into_any()
-    })
+        },
+    )
 }

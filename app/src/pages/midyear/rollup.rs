@@ -55,7 +55,12 @@ fn progress_chart(rows: &[&RollUpPartnership]) -> impl IntoView {
     let bar_w = 420.0;
     let row_h = 26.0;
     let height = row_h * rows.len() as f64 + 10.0;
-    let most = rows.iter().map(|r| r.counts.total()).max().unwrap_or(1).max(1) as f64;
+    let most = rows
+        .iter()
+        .map(|r| r.counts.total())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     view! {
         <figure class="tb-figure" data-testid="progress-chart">
             <svg viewBox=format!("0 0 {} {height}", label_w + bar_w + 40.0) role="img" aria-labelledby="progress-chart-title" class="tb-chart">
@@ -93,7 +98,9 @@ fn roll_up(r: RollUp) -> impl IntoView {
     } else {
         format!("?year={}&district={}", r.year, r.district)
     };
-    let year_words = crate::domain::PlanYear::new(r.year).map(|y| y.to_string()).unwrap_or_default();
+    let year_words = crate::domain::PlanYear::new(r.year)
+        .map(|y| y.to_string())
+        .unwrap_or_default();
     view! {
         <span class="govuk-caption-l">"Report to the Trust Board"</span>
         <h1 class="govuk-heading-l">{format!("Mid-year reviews of the {year_words} plans")}</h1>
