@@ -9,6 +9,8 @@ mod common;
 mod matrix_assessments;
 #[path = "matrix/endpoints.rs"]
 mod matrix_endpoints;
+#[path = "matrix/midyear.rs"]
+mod matrix_midyear;
 
 use matrix_endpoints::{Method, ENDPOINTS};
 
@@ -214,6 +216,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
     let mut n = 0;
     let mut years = std::collections::HashMap::<String, i32>::new();
     let mut assessment_years = std::collections::HashMap::<String, i32>::new();
+    let mut mid_years = std::collections::HashMap::<String, i32>::new();
     for (email, own, other) in PERSONAS {
         // One sign-in per persona; again after a password change (which ends sessions).
         let mut cookie = match email {
@@ -244,26 +247,41 @@ on_both_backends!(every_role_action_and_scope, |t| {
 
                 let (target_id, assignment) = target_person(&t.db, n).await;
                 // Plan calls get a plan of their own, in the state they need.
-                let plan =
-                    if endpoint.path.starts_with("/api/plans/") && endpoint.partnership_scoped {
-                        let year = years.entry(scope.to_string()).or_insert(2030);
-                        *year += 1;
-                        let Target::Partnership(pid) = target else {
-                            unreachable!()
-                        };
-                        let state = match endpoint.name {
-                            "decide" => "submitted",
-                            "amend" => "approved",
-                            _ => "draft",
-                        };
-                        if endpoint.name == "start plan" {
-                            None
-                        } else {
-                            Some(fixture(&t.db, pid, *year, state).await)
+                let mid_year = endpoint.path.starts_with("/api/mid-year/");
+                let plan = if (endpoint.path.starts_with("/api/plans/") || mid_year)
+                    && endpoint.partnership_scoped
+                {
+                    // Years of their own: plans' from 2061 (their forms send no dates),
+                    // mid-year reviews' from 2000 (they send the approved due dates back, which
+                    // must be plausible), passing over the demo's own years.
+                    let year = if mid_year {
+                        let y = mid_years.entry(scope.to_string()).or_insert(1999);
+                        if *y == 2023 {
+                            *y = 2027;
                         }
+                        y
                     } else {
-                        None
+                        years.entry(scope.to_string()).or_insert(2060)
                     };
+                    *year += 1;
+                    let Target::Partnership(pid) = target else {
+                        unreachable!()
+                    };
+                    let state = match endpoint.name {
+                        "decide" => "submitted",
+                        "amend" => "approved",
+                        // A mid-year review is of an approved plan.
+                        _ if mid_year => "approved",
+                        _ => "draft",
+                    };
+                    if endpoint.name == "start plan" {
+                        None
+                    } else {
+                        Some(fixture(&t.db, pid, *year, state).await)
+                    }
+                } else {
+                    None
+                };
                 let year = years.get(*scope).copied().unwrap_or(2027);
                 // Import calls get a file of their own: one row, for an area outside the Trust
                 // (so that even an allowed run writes no measurements).
@@ -308,6 +326,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 };
                 let assessed =
                     matrix_assessments::call(&t.db, endpoint.name, scope, pid, assessed_year).await;
+                let reviewed = matrix_midyear::call(
+                    &t.db,
+                    endpoint.name,
+                    scope,
+                    plan.as_ref().map(|f| (f.plan_id, f.year)),
+                )
+                .await;
                 let ni112 =
                     scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
                 let f = plan.as_ref();
@@ -456,10 +481,11 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("user_id", target_id.to_string()),
                         ("disabled", "true".into()),
                     ],
-                    _ => assessed
-                        .as_ref()
-                        .map(|a| a.form.clone())
-                        .unwrap_or_default(),
+                    _ => match (&reviewed, &assessed) {
+                        (Some(r), _) => r.form.clone(),
+                        (None, Some(a)) => a.form.clone(),
+                        (None, None) => vec![],
+                    },
                 };
                 let query = match endpoint.name {
                     "get person" => format!("?id={target_id}"),
@@ -482,10 +508,11 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         f.map(|f| f.year).unwrap_or(year),
                         id(|f| f.priority)
                     ),
-                    _ => assessed
-                        .as_ref()
-                        .map(|a| a.query.clone())
-                        .unwrap_or_default(),
+                    _ => match (&reviewed, &assessed) {
+                        (Some(r), _) => r.query.clone(),
+                        (None, Some(a)) => a.query.clone(),
+                        (None, None) => String::new(),
+                    },
                 };
                 let path = format!("{}{query}", endpoint.path);
 
@@ -538,8 +565,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (37 Trust-wide endpoints + 30 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (37 + 30 * 2));
+    // 7 personas × (38 Trust-wide endpoints + 37 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (38 + 37 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

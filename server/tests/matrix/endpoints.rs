@@ -425,6 +425,54 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Method::Post,
         "/api/assessments/moderate",
     ),
+    plan_endpoint(
+        "mid-year page",
+        Action::ViewMidYearReview,
+        Method::Get,
+        "/api/mid-year/page",
+    ),
+    plan_endpoint(
+        "start mid-year review",
+        Action::EditMidYearReview,
+        Method::Post,
+        "/api/mid-year/start",
+    ),
+    plan_endpoint(
+        "save action progress",
+        Action::EditMidYearReview,
+        Method::Post,
+        "/api/mid-year/action",
+    ),
+    plan_endpoint(
+        "save measure note",
+        Action::EditMidYearReview,
+        Method::Post,
+        "/api/mid-year/measure",
+    ),
+    plan_endpoint(
+        "save mid-year summary",
+        Action::EditMidYearReview,
+        Method::Post,
+        "/api/mid-year/summary",
+    ),
+    plan_endpoint(
+        "submit mid-year review",
+        Action::SubmitMidYearReview,
+        Method::Post,
+        "/api/mid-year/submit",
+    ),
+    plan_endpoint(
+        "decide mid-year review",
+        Action::DecideMidYearReview,
+        Method::Post,
+        "/api/mid-year/decide",
+    ),
+    trust_endpoint(
+        "roll-up",
+        Action::ViewRollUp,
+        Method::Get,
+        "/api/mid-year/roll-up",
+    ),
 ];
 
 const fn trust_endpoint(

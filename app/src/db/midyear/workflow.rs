@@ -9,6 +9,7 @@ use crate::domain::midyear::{transition, MidYearEvent};
 /// bumping the revision; a submission also counts the round (and, the first time, whether it
 /// was `late`); an acceptance records who accepted it and when. A comment is written first
 /// (an accepted review refuses every change after).
+#[allow(clippy::too_many_arguments)]
 pub async fn change_status(
     tx: &mut Tx,
     actor: &Actor,
