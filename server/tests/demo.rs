@@ -80,6 +80,28 @@ on_both_backends!(the_demo_has_plans_in_every_state, |t| {
     // Next year's are for the browser tests to start.
     assert!(states(&t.db, 2027).await.values().all(Option::is_none));
 
+    // Mid-year reviews of this year's approved plans in every state; Fareham's and East
+    // Hampshire's are left for the browser tests to start.
+    let reviews = app::db::midyear::load_year(&t.db, 2026).await.unwrap();
+    let mut found: Vec<(String, &str, i32)> = Vec::new();
+    for r in &reviews {
+        let slug = common::rows_text(&t.db, &format!("SELECT slug FROM partnership WHERE id = {}", r.partnership_id)).await;
+        found.push((slug.concat(), r.status.as_str(), r.round));
+    }
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("basingstoke-and-deane".to_string(), "accepted", 1),
+            ("hart".to_string(), "draft", 0),
+            ("test-valley".to_string(), "submitted", 1),
+            ("winchester".to_string(), "returned", 1),
+        ]
+    );
+    let tv = reviews.iter().find(|r| r.status.as_str() == "submitted").unwrap();
+    assert!(tv.actions.iter().any(|a| a.revised_due.is_some() && !a.slip_reason.is_empty()));
+    assert!(tv.actions.iter().any(|a| a.progress.as_str() == "off_track" && !a.corrective_action.is_empty()));
+
     // Every approved version is frozen exactly as it was approved; an amended plan keeps its
     // approved version beside the new draft.
     for (y, states) in [(2025, &last), (2026, &this)] {
