@@ -16,7 +16,7 @@ pub async fn decide_mid_year_review(
     use crate::domain::auth::Action;
     use crate::domain::midyear::MidYearEvent;
     let (head, me, ctx) = review_for(review_id, Action::DecideMidYearReview).await?;
-    let back = format!("{}#decision", base(&head));
+    let back = base(&head);
     let (event, comment) = form
         .parse()
         .map_err(|p| fail_form(crate::api::plans::guard::invalid(p), &back, &form))?;

@@ -245,7 +245,7 @@ fn started(
                 Choice { value: MidYearDecisionForm::RETURN.into(), label: "Return it to the partnership with a comment".into() },
             ];
             view! {
-                <h2 class="govuk-heading-m" id="decision">"Your decision"</h2>
+                <h2 class="govuk-heading-m" id="your-decision">"Your decision"</h2>
                 <PostForm action={<DecideMidYearReview as ServerFn>::PATH} testid="decision-form">
                     <input type="hidden" name="review_id" value=r.id />
                     <input type="hidden" name="revision" value=r.revision />
