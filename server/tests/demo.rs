@@ -85,7 +85,14 @@ on_both_backends!(the_demo_has_plans_in_every_state, |t| {
     let reviews = app::db::midyear::load_year(&t.db, 2026).await.unwrap();
     let mut found: Vec<(String, &str, i32)> = Vec::new();
     for r in &reviews {
-        let slug = common::rows_text(&t.db, &format!("SELECT slug FROM partnership WHERE id = {}", r.partnership_id)).await;
+        let slug = common::rows_text(
+            &t.db,
+            &format!(
+                "SELECT slug FROM partnership WHERE id = {}",
+                r.partnership_id
+            ),
+        )
+        .await;
         found.push((slug.concat(), r.status.as_str(), r.round));
     }
     found.sort();
@@ -98,9 +105,18 @@ on_both_backends!(the_demo_has_plans_in_every_state, |t| {
             ("winchester".to_string(), "returned", 1),
         ]
     );
-    let tv = reviews.iter().find(|r| r.status.as_str() == "submitted").unwrap();
-    assert!(tv.actions.iter().any(|a| a.revised_due.is_some() && !a.slip_reason.is_empty()));
-    assert!(tv.actions.iter().any(|a| a.progress.as_str() == "off_track" && !a.corrective_action.is_empty()));
+    let tv = reviews
+        .iter()
+        .find(|r| r.status.as_str() == "submitted")
+        .unwrap();
+    assert!(tv
+        .actions
+        .iter()
+        .any(|a| a.revised_due.is_some() && !a.slip_reason.is_empty()));
+    assert!(tv
+        .actions
+        .iter()
+        .any(|a| a.progress.as_str() == "off_track" && !a.corrective_action.is_empty()));
 
     // Every approved version is frozen exactly as it was approved; an amended plan keeps its
     // approved version beside the new draft.

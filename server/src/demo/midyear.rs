@@ -10,8 +10,11 @@ use super::people::{Accounts, Partnership};
 use app::db::audit::Actor;
 use app::db::midyear::{self as repo, ReviewHeader};
 use app::db::{Db, DbError, DbResult};
-use app::domain::midyear::{submission_problems, ActionProgressForm, MidYearEvent};
+use app::domain::midyear::{
+    submission_problems, ActionProgressForm, MeasureNoteForm, MidYearEvent,
+};
 use app::domain::plan::Plan;
+use chrono::{NaiveDate, TimeZone, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Story {
@@ -42,12 +45,13 @@ fn done<T>(out: repo::Saved<T>, what: &str) -> DbResult<T> {
     })
 }
 
-/// Makes the demo's mid-year reviews of the `year` plans. Returns how many.
+/// Makes the demo's mid-year reviews of the `year` plans, as of `today`. Returns how many.
 pub(super) async fn write(
     db: &Db,
     partnerships: &[Partnership],
     accounts: &Accounts,
     year: i32,
+    today: NaiveDate,
 ) -> DbResult<usize> {
     let mut n = 0;
     for p in partnerships {
@@ -77,7 +81,13 @@ pub(super) async fn write(
         } else {
             Actor::system(&format!("{} district manager", p.district))
         };
-        make(db, &plan, &author, &manager, &accounts.board, *story).await?;
+        let cast = Cast {
+            author: &author,
+            manager: &manager,
+            board: &accounts.board,
+            today,
+        };
+        make(db, &plan, &cast, *story).await?;
         n += 1;
     }
     Ok(n)
@@ -89,14 +99,26 @@ async fn head(db: &Db, id: i64) -> DbResult<ReviewHeader> {
         .ok_or_else(|| bad("a demo mid-year review vanished"))
 }
 
-async fn make(
-    db: &Db,
-    plan: &Plan,
-    author: &Actor,
-    manager: &Actor,
-    board: &Actor,
-    story: Story,
-) -> DbResult<()> {
+/// Who takes part, and the day the demo is loaded on.
+struct Cast<'a> {
+    author: &'a Actor,
+    manager: &'a Actor,
+    board: &'a Actor,
+    today: NaiveDate,
+}
+
+impl Cast<'_> {
+    /// A November day of the review's year, at ten in the morning — never after today.
+    fn day(&self, year: i32, day: u32) -> chrono::DateTime<Utc> {
+        let date = NaiveDate::from_ymd_opt(year, 11, day)
+            .unwrap_or(self.today)
+            .min(self.today);
+        Utc.from_utc_datetime(&date.and_hms_opt(10, 0, 0).unwrap_or_default())
+    }
+}
+
+async fn make(db: &Db, plan: &Plan, cast: &Cast<'_>, story: Story) -> DbResult<()> {
+    let author = cast.author;
     let mut tx = db.begin().await?;
     let id = repo::start(&mut tx, author, plan).await?;
     tx.commit().await?;
@@ -155,6 +177,42 @@ async fn make(
     if story == Draft {
         return Ok(());
     }
+    // A forecast for every measure: the target where the latest figure is on its way, a little
+    // short of it otherwise (the partnership's own judgement).
+    for (i, m) in plan.priorities.iter().flat_map(|p| &p.measures).enumerate() {
+        let Some(target) = m.target else { continue };
+        let saved = review
+            .measure(m.id)
+            .ok_or_else(|| bad("a measure without its row"))?;
+        let short = match (m.baseline, i % 3) {
+            (Some(b), 0) => ((target + b) / 2.0 * 10.0).round() / 10.0,
+            _ => target,
+        };
+        let form = MeasureNoteForm {
+            forecast: app::domain::date::format_number(short),
+            commentary: if short == target {
+                "Expected to meet the target by its date.".into()
+            } else {
+                "Likely to fall short: the trend is right but slower than planned.".into()
+            },
+        };
+        let unit = m
+            .indicator_code
+            .as_deref()
+            .and_then(|c| plan.indicators.get(c))
+            .and_then(|x| app::domain::Unit::from_label(&x.unit));
+        let input = form
+            .parse(unit)
+            .map_err(|p| bad(format!("demo forecast refused: {p:?}")))?;
+        let h = head(db, id).await?;
+        let name = plan.indicator_name(m.indicator_code.as_deref());
+        let mut tx = db.begin().await?;
+        done(
+            repo::save_measure(&mut tx, author, &h, m.id, saved.revision, &input, &name).await?,
+            "forecast",
+        )?;
+        tx.commit().await?;
+    }
     let h = head(db, id).await?;
     let mut tx = db.begin().await?;
     done(
@@ -163,7 +221,7 @@ async fn make(
             author,
             &h,
             h.revision,
-            "School drop-ins are busier than planned and the youth forum now meets monthly.",
+            &format!("In {}, school drop-ins are busier than planned and the youth forum now meets monthly.", plan.partnership_name.replace(" Children's Partnership", "")),
             "One action is off track after the loss of a venue; the partnership has agreed a corrective action and asks the Board for help with a second venue.",
         )
         .await?,
@@ -178,23 +236,47 @@ async fn make(
     let h = head(db, id).await?;
     let mut tx = db.begin().await?;
     done(
-        repo::submit(&mut tx, author, &h, h.revision, false).await?,
+        repo::change_status(
+            &mut tx,
+            author,
+            &h,
+            h.revision,
+            MidYearEvent::Submit,
+            "",
+            false,
+            cast.day(plan.year.first_year(), 16),
+        )
+        .await?,
         "submission",
     )?;
     tx.commit().await?;
     let (who, event, comment) = match story {
         Returned => (
-            manager,
+            cast.manager,
             MidYearEvent::Return,
             "Please say what the corrective action will cost and whether the pooled budget covers it.",
         ),
-        Accepted => (board, MidYearEvent::Accept, "Accepted at the December Board."),
+        Accepted => (
+            cast.board,
+            MidYearEvent::Accept,
+            "Accepted for the Board's December meeting.",
+        ),
         _ => return Ok(()),
     };
     let h = head(db, id).await?;
     let mut tx = db.begin().await?;
     done(
-        repo::decide(&mut tx, who, &h, h.revision, event, comment).await?,
+        repo::change_status(
+            &mut tx,
+            who,
+            &h,
+            h.revision,
+            event,
+            comment,
+            false,
+            cast.day(plan.year.first_year(), 20),
+        )
+        .await?,
         "decision",
     )?;
     tx.commit().await?;

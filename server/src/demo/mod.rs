@@ -163,7 +163,8 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
     tracing::info!(plans = made, "demo plans made");
     let assessed = assessments::write(db, &partnerships, &accounts, this_year.first_year()).await?;
     tracing::info!(self_assessments = assessed, "demo self-assessments made");
-    let reviewed = midyear::write(db, &partnerships, &accounts, this_year.first_year()).await?;
+    let reviewed =
+        midyear::write(db, &partnerships, &accounts, this_year.first_year(), today).await?;
     tracing::info!(mid_year_reviews = reviewed, "demo mid-year reviews made");
     Ok(SeedOutcome::Loaded {
         partnerships: DISTRICTS.len(),

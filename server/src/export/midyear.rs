@@ -195,7 +195,7 @@ pub fn roll_up_docx(r: &RollUp) -> Result<Vec<u8>, ExportError> {
             &format!("Mid-year reviews of the {year} plans"),
         ))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!(
-            "{submitted} of {} partnerships have submitted their mid-year review. All their actions: {}.",
+            "{submitted} of {} partnerships have submitted their mid-year review. Across the reviews submitted, {}.",
             r.partnerships.len(),
             r.totals
         ))))

@@ -170,6 +170,7 @@ fn started(
         }).collect_view()}
 
         <h2 class="govuk-heading-m" id="measures">"Measures"</h2>
+        <div class="tb-table-scroll" tabindex="0" role="region" aria-label="Measures">
         <table class="govuk-table" data-testid="review-measures">
             <caption class="govuk-table__caption govuk-table__caption--s">"The latest figure for the area, rated against the plan's target on the way from its baseline"</caption>
             <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -199,6 +200,7 @@ fn started(
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
 
         <h2 class="govuk-heading-m">"Summary"</h2>
         <ul class="govuk-task-list">

@@ -49,12 +49,12 @@ fn fill(p: Progress) -> &'static str {
     }
 }
 
-/// Action progress by partnership as stacked bars, drawn on the server.
+/// Action progress by partnership as stacked bars, drawn on the server: each partnership's
+/// name and count above its bar, so that it reads on a phone as well as on a wide screen.
 fn progress_chart(rows: &[&RollUpPartnership]) -> impl IntoView {
-    let label_w = 190.0;
-    let bar_w = 420.0;
-    let row_h = 26.0;
-    let height = row_h * rows.len() as f64 + 10.0;
+    let width = 440.0;
+    let row_h = 44.0;
+    let height = row_h * rows.len() as f64 + 4.0;
     let most = rows
         .iter()
         .map(|r| r.counts.total())
@@ -62,29 +62,30 @@ fn progress_chart(rows: &[&RollUpPartnership]) -> impl IntoView {
         .unwrap_or(1)
         .max(1) as f64;
     view! {
-        <figure class="tb-figure" data-testid="progress-chart">
-            <svg viewBox=format!("0 0 {} {height}", label_w + bar_w + 40.0) role="img" aria-labelledby="progress-chart-title" class="tb-chart">
+        <figure class="tb-chart" data-testid="progress-chart">
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="progress-chart-title" class="tb-chart__svg tb-chart__svg--bars">
                 <title id="progress-chart-title">"Action progress by partnership: the table below gives the same figures"</title>
                 {rows.iter().enumerate().map(|(i, r)| {
-                    let y = i as f64 * row_h + 4.0;
-                    let mut x = label_w;
+                    let y = i as f64 * row_h;
+                    let mut x = 0.0;
                     let segments = Progress::ALL.iter().filter(|p| r.counts.get(**p) > 0).map(|p| {
-                        let w = bar_w * r.counts.get(*p) as f64 / most;
-                        let seg = view! { <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{w:.1}") height="18" fill=fill(*p)><title>{format!("{}: {} {}", r.name, r.counts.get(*p), p.label().to_lowercase())}</title></rect> };
+                        let w = width * r.counts.get(*p) as f64 / most;
+                        let seg = view! { <rect x=format!("{x:.1}") y=format!("{:.1}", y + 20.0) width=format!("{w:.1}") height="18" fill=fill(*p)><title>{format!("{}: {} {}", r.name, r.counts.get(*p), p.label().to_lowercase())}</title></rect> };
                         x += w;
                         seg
                     }).collect_view();
                     view! {
-                        <text x=format!("{:.1}", label_w - 6.0) y=format!("{:.1}", y + 14.0) text-anchor="end" font-size="13">{r.name.replace(" Children's Partnership", "")}</text>
+                        <text x="0" y=format!("{:.1}", y + 14.0) font-size="14" fill="#0b0c0c">{format!("{} ({} actions)", r.name.replace(" Children's Partnership", ""), r.counts.total())}</text>
                         {segments}
-                        <text x=format!("{:.1}", x + 4.0) y=format!("{:.1}", y + 14.0) font-size="13">{r.counts.total().to_string()}</text>
                     }
                 }).collect_view()}
             </svg>
-            <figcaption class="govuk-body-s">
-                {Progress::ALL.iter().map(|p| view! {
-                    <span class="tb-legend"><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill=fill(*p) /></svg> " " {p.label()} " "</span>
-                }).collect_view()}
+            <figcaption class="tb-chart__legend">
+                <ul class="govuk-list tb-legend">
+                    {Progress::ALL.iter().map(|p| view! {
+                        <li><svg width="14" height="14" aria-hidden="true" focusable="false"><rect width="14" height="14" fill=fill(*p) /></svg> {p.label()}</li>
+                    }).collect_view()}
+                </ul>
             </figcaption>
         </figure>
     }
@@ -120,10 +121,11 @@ fn roll_up(r: RollUp) -> impl IntoView {
             " · "
             <a class="govuk-link" href=format!("/mid-year-reviews/{}/export/roll-up.xlsx{query}", r.year) download="">"Download as Excel (.xlsx)"</a>
         </p>
-        <p class="govuk-body" data-testid="rollup-totals">{format!("{} of {} partnerships have submitted their review. All their actions: {}.", submitted.len(), r.partnerships.len(), r.totals)}</p>
+        <p class="govuk-body" data-testid="rollup-totals">{format!("{} of {} partnerships have submitted their review. Across the reviews submitted, {}.", submitted.len(), r.partnerships.len(), r.totals)}</p>
 
         <h2 class="govuk-heading-m">"Action progress by partnership"</h2>
         {(!submitted.is_empty()).then(|| progress_chart(&submitted))}
+        <div class="tb-table-scroll" tabindex="0" role="region" aria-label="Actions at each stage, by partnership">
         <table class="govuk-table" data-testid="progress-table">
             <caption class="govuk-table__caption govuk-table__caption--s">"Actions at each stage, by partnership"</caption>
             <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -142,12 +144,14 @@ fn roll_up(r: RollUp) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
         {(!waiting.is_empty()).then(|| view! {
             <p class="govuk-body" data-testid="rollup-waiting">{format!("Not yet submitted: {}.", waiting.iter().map(|p| format!("{} ({})", p.name, p.status.map_or("not started", |s| s.label()).to_lowercase())).collect::<Vec<_>>().join("; "))}</p>
         })}
 
         <h2 class="govuk-heading-m">"Measures by Board priority"</h2>
         {r.priorities.iter().map(|g| view! {
+            <div class="tb-table-scroll" tabindex="0" role="region" aria-label=g.title.clone()>
             <table class="govuk-table tb-table--small" data-testid="rollup-priority">
                 <caption class="govuk-table__caption govuk-table__caption--s">{g.title.clone()}</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -179,6 +183,7 @@ fn roll_up(r: RollUp) -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            </div>
         }).collect_view()}
 
         <h2 class="govuk-heading-m">"Exceptions"</h2>
