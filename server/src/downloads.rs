@@ -62,41 +62,34 @@ pub async fn download(
     };
     let stem = format!("{slug}-plan-{}-v{}", year.first_year(), plan.version);
     // Building an office file is CPU work: off the async threads.
-    let built =
-        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
-            use crate::export;
-            Ok(match file.as_str() {
-                "plan.docx" => (
-                    export::plan_docx(&plan).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    format!("{stem}.docx"),
-                ),
-                "plan.xlsx" => (
-                    export::plan_xlsx(&plan).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    format!("{stem}.xlsx"),
-                ),
-                // A byte-order mark, so that Excel reads the UTF-8 (£, curly quotes) rightly.
-                "measures.csv" => (
-                    format!("\u{feff}{}", export::measures_csv(&plan)).into_bytes(),
-                    "text/csv; charset=utf-8",
-                    format!("{stem}-measures.csv"),
-                ),
-                "actions.csv" => (
-                    format!("\u{feff}{}", export::actions_csv(&plan)).into_bytes(),
-                    "text/csv; charset=utf-8",
-                    format!("{stem}-actions.csv"),
-                ),
-                _ => return Err(String::new()),
-            })
+    built_off_thread("download", move || {
+        use crate::export;
+        Ok(match file.as_str() {
+            "plan.docx" => (
+                export::plan_docx(&plan).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                format!("{stem}.docx"),
+            ),
+            "plan.xlsx" => (
+                export::plan_xlsx(&plan).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{stem}.xlsx"),
+            ),
+            // A byte-order mark, so that Excel reads the UTF-8 (£, curly quotes) rightly.
+            "measures.csv" => (
+                format!("\u{feff}{}", export::measures_csv(&plan)).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{stem}-measures.csv"),
+            ),
+            "actions.csv" => (
+                format!("\u{feff}{}", export::actions_csv(&plan)).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{stem}-actions.csv"),
+            ),
+            _ => return Err(String::new()),
         })
-        .await;
-    match built {
-        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
-        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
-        Ok(Err(e)) => internal("download: the file could not be built", e),
-        Err(e) => internal("download: the building task failed", e),
-    }
+    })
+    .await
 }
 
 /// `/dashboard/exceptions/export.csv?year=` and `…/export.xlsx?year=`: the Board paper's
@@ -118,29 +111,22 @@ pub async fn exceptions(
         }
     };
     let name = format!("exceptions-{}", found.year);
-    let built =
-        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
-            Ok(match file.as_str() {
-                "export.csv" => (
-                    format!("\u{feff}{}", crate::export::exceptions_csv(&found)).into_bytes(),
-                    "text/csv; charset=utf-8",
-                    format!("{name}.csv"),
-                ),
-                "export.xlsx" => (
-                    crate::export::exceptions_xlsx(&found).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    format!("{name}.xlsx"),
-                ),
-                _ => return Err(String::new()),
-            })
+    built_off_thread("exceptions", move || {
+        Ok(match file.as_str() {
+            "export.csv" => (
+                format!("\u{feff}{}", crate::export::exceptions_csv(&found)).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{name}.csv"),
+            ),
+            "export.xlsx" => (
+                crate::export::exceptions_xlsx(&found).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{name}.xlsx"),
+            ),
+            _ => return Err(String::new()),
         })
-        .await;
-    match built {
-        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
-        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
-        Ok(Err(e)) => internal("exceptions: the file could not be built", e),
-        Err(e) => internal("exceptions: the building task failed", e),
-    }
+    })
+    .await
 }
 
 /// `/self-assessments/{year}/export/{file}`: the Board's July report as `report.docx`,
@@ -161,35 +147,28 @@ pub async fn assessment_report(
         Err(e) => return answer(e),
     };
     let name = format!("self-assessments-{}", report.year);
-    let built =
-        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
-            use crate::export;
-            Ok(match file.as_str() {
-                "report.docx" => (
-                    export::report_docx(&report).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    format!("{name}.docx"),
-                ),
-                "report.xlsx" => (
-                    export::report_xlsx(&report).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    format!("{name}.xlsx"),
-                ),
-                "grades.csv" => (
-                    format!("\u{feff}{}", export::report_csv(&report)).into_bytes(),
-                    "text/csv; charset=utf-8",
-                    format!("{name}.csv"),
-                ),
-                _ => return Err(String::new()),
-            })
+    built_off_thread("self-assessment report", move || {
+        use crate::export;
+        Ok(match file.as_str() {
+            "report.docx" => (
+                export::report_docx(&report).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                format!("{name}.docx"),
+            ),
+            "report.xlsx" => (
+                export::report_xlsx(&report).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{name}.xlsx"),
+            ),
+            "grades.csv" => (
+                format!("\u{feff}{}", export::report_csv(&report)).into_bytes(),
+                "text/csv; charset=utf-8",
+                format!("{name}.csv"),
+            ),
+            _ => return Err(String::new()),
         })
-        .await;
-    match built {
-        Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
-        Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
-        Ok(Err(e)) => internal("self-assessment report: the file could not be built", e),
-        Err(e) => internal("self-assessment report: the building task failed", e),
-    }
+    })
+    .await
 }
 
 /// The district a roll-up download is filtered on (`?district=E07000089`), if any.
@@ -218,29 +197,37 @@ pub async fn roll_up(
         Err(e) => return answer(e),
     };
     let name = format!("mid-year-reviews-{}", r.year);
-    let built =
-        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str, String), String> {
-            use crate::export;
-            Ok(match file.as_str() {
-                "roll-up.docx" => (
-                    export::roll_up_docx(&r).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    format!("{name}.docx"),
-                ),
-                "roll-up.xlsx" => (
-                    export::roll_up_xlsx(&r).map_err(|e| e.to_string())?,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    format!("{name}.xlsx"),
-                ),
-                _ => return Err(String::new()),
-            })
+    built_off_thread("mid-year roll-up", move || {
+        use crate::export;
+        Ok(match file.as_str() {
+            "roll-up.docx" => (
+                export::roll_up_docx(&r).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                format!("{name}.docx"),
+            ),
+            "roll-up.xlsx" => (
+                export::roll_up_xlsx(&r).map_err(|e| e.to_string())?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{name}.xlsx"),
+            ),
+            _ => return Err(String::new()),
         })
-        .await;
-    match built {
+    })
+    .await
+}
+
+/// A file to download: its bytes, content type and name; `Err("")` when there is no such file.
+type Built = Result<(Vec<u8>, &'static str, String), String>;
+
+/// Builds a file off the async threads (Word and Excel files take real work) and answers with
+/// it: the attachment, "not found" for a file that does not exist, or an internal error with
+/// its detail in the log.
+async fn built_off_thread(what: &str, build: impl FnOnce() -> Built + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(build).await {
         Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
         Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),
-        Ok(Err(e)) => internal("mid-year roll-up: the file could not be built", e),
-        Err(e) => internal("mid-year roll-up: the building task failed", e),
+        Ok(Err(e)) => internal(&format!("{what}: the file could not be built"), e),
+        Err(e) => internal(&format!("{what}: the building task failed"), e),
     }
 }
 

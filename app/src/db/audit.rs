@@ -31,6 +31,28 @@ pub struct Record<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+/// An entry about `entity_type` `id` (in a partnership's affairs, when `partnership_id` is
+/// given), before and after to be filled in by the caller when they matter.
+pub fn entry<'a>(
+    actor: &'a Actor,
+    action: AuditAction,
+    entity_type: &'a str,
+    id: impl ToString,
+    partnership_id: Option<i64>,
+    summary: String,
+) -> Record<'a> {
+    Record {
+        actor,
+        action,
+        entity_type,
+        entity_id: id.to_string(),
+        partnership_id,
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
 pub async fn record(tx: &mut Tx, r: Record<'_>) -> DbResult<()> {
     let before = r.before.map(|v| v.to_string());
     let after = r.after.map(|v| v.to_string());

@@ -7,7 +7,7 @@
 //! writers against a change of status; the database refuses any change to a moderated
 //! assessment as well (triggers in migration 0012).
 
-use super::audit::{self, Actor, Record};
+use super::audit::{self, entry, Actor};
 pub use super::plans::{Refused, Saved};
 use super::{now, with_pool, with_tx, Db, DbError, DbResult, Tx};
 use crate::domain::assessment::AssessmentStatus;
@@ -59,26 +59,6 @@ pub async fn find(db: &Db, partnership_id: i64, year: i32) -> DbResult<Option<i6
     Ok(with_pool!(db, pool => sqlx::query_scalar(
         "SELECT id FROM self_assessment WHERE partnership_id = $1 AND year = $2"
     ).bind(partnership_id).bind(year).fetch_optional(pool).await)?)
-}
-
-fn entry<'a>(
-    actor: &'a Actor,
-    action: AuditAction,
-    entity_type: &'a str,
-    id: impl ToString,
-    partnership_id: Option<i64>,
-    summary: String,
-) -> Record<'a> {
-    Record {
-        actor,
-        action,
-        entity_type,
-        entity_id: id.to_string(),
-        partnership_id,
-        summary,
-        before: None,
-        after: None,
-    }
 }
 
 /// Marks the assessment as changed by `actor` if the partnership may still change it (a draft,

@@ -7,7 +7,7 @@
 //! against a change of status; the database refuses any change to an accepted review as well
 //! (triggers in migration 0013).
 
-use super::audit::{self, Actor, Record};
+use super::audit::{self, entry, Actor};
 pub use super::plans::{Refused, Saved};
 use super::{now, with_pool, with_tx, Db, DbError, DbResult, Tx};
 use crate::domain::audit::AuditAction;
@@ -58,26 +58,6 @@ pub async fn find(db: &Db, partnership_id: i64, year: i32) -> DbResult<Option<i6
     Ok(with_pool!(db, pool => sqlx::query_scalar(
         "SELECT id FROM mid_year_review WHERE partnership_id = $1 AND year = $2"
     ).bind(partnership_id).bind(year).fetch_optional(pool).await)?)
-}
-
-fn entry<'a>(
-    actor: &'a Actor,
-    action: AuditAction,
-    entity_type: &'a str,
-    id: impl ToString,
-    partnership_id: Option<i64>,
-    summary: String,
-) -> Record<'a> {
-    Record {
-        actor,
-        action,
-        entity_type,
-        entity_id: id.to_string(),
-        partnership_id,
-        summary,
-        before: None,
-        after: None,
-    }
 }
 
 /// Starts the mid-year review of `plan` (an approved snapshot): a row for every action, starting
