@@ -100,6 +100,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("mid-year-review"), StaticSegment("measures"), ParamSegment("id")) view=pages::midyear::MeasureNotePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("mid-year-review"), StaticSegment("summary")) view=pages::midyear::MidYearSummaryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("plans"), ParamSegment("year"), StaticSegment("mid-year-review"), StaticSegment("submit")) view=pages::midyear::MidYearSubmitPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("events") view=pages::events::EventsListPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), StaticSegment("new")) view=pages::events::NewEventPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("id")) view=pages::events::EventPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("mid-year-reviews") view=pages::midyear::RollUpPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("self-assessments") view=pages::assessment::AssessmentReportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("self-assessments")) view=pages::assessment::PartnershipAssessmentsPage ssr=SsrMode::Async />

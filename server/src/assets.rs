@@ -44,6 +44,26 @@ pub fn hashed_names(options: &LeptosOptions) -> bool {
     }
 }
 
+/// The style sheet's address, as Leptos names it (with its content's hash in a release build).
+pub fn stylesheet_href(options: &LeptosOptions) -> String {
+    let mut name = options.output_name.to_string();
+    if options.hash_files {
+        let hashes = hash_file(options).and_then(|p| std::fs::read_to_string(p).ok());
+        if let Some(hash) = hashes
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.trim().split_once(':'))
+            .find(|(file, _)| *file == "css")
+            .map(|(_, hash)| hash.trim().to_string())
+        {
+            name.push('.');
+            name.push_str(&hash);
+        }
+    }
+    format!("/{}/{name}.css", options.site_pkg_dir)
+}
+
 /// `/pkg/…`, served from `<site root>/<pkg dir>`.
 pub fn router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
     let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());

@@ -217,12 +217,15 @@ pub async fn roll_up(
 }
 
 /// A file to download: its bytes, content type and name; `Err("")` when there is no such file.
-type Built = Result<(Vec<u8>, &'static str, String), String>;
+pub(crate) type Built = Result<(Vec<u8>, &'static str, String), String>;
 
 /// Builds a file off the async threads (Word and Excel files take real work) and answers with
 /// it: the attachment, "not found" for a file that does not exist, or an internal error with
 /// its detail in the log.
-async fn built_off_thread(what: &str, build: impl FnOnce() -> Built + Send + 'static) -> Response {
+pub(crate) async fn built_off_thread(
+    what: &str,
+    build: impl FnOnce() -> Built + Send + 'static,
+) -> Response {
     match tokio::task::spawn_blocking(build).await {
         Ok(Ok((bytes, content_type, name))) => attachment(bytes, content_type, &name),
         Ok(Err(e)) if e.is_empty() => answer(AppError::NotFound("That download".into())),

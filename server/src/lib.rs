@@ -6,6 +6,7 @@ pub mod assets;
 pub mod config;
 pub mod demo;
 pub mod downloads;
+pub mod events;
 pub mod export;
 pub mod security;
 pub mod telemetry;
@@ -33,6 +34,9 @@ pub use config::Settings;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub ctx: ServerContext,
+    /// The style sheet's address (with its content's hash), for the documents drawn without
+    /// Leptos (the stakeholder events' public pages).
+    pub stylesheet: Arc<str>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -102,6 +106,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(assets::router(&options))
+        .merge(events::router())
         .route(
             "/partnerships/{slug}/plans/{year}/export/{file}",
             get(downloads::download),
@@ -189,14 +194,17 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Builds the state for a database and settings.
 pub fn state(db: Db, settings: &Settings) -> AppState {
+    let leptos_options = leptos_options(settings);
     AppState {
-        leptos_options: leptos_options(settings),
+        stylesheet: assets::stylesheet_href(&leptos_options).into(),
+        leptos_options,
         ctx: ServerContext {
             db,
             progress: Default::default(),
             dashboard: Default::default(),
             map_shapes: Default::default(),
             hashing: Default::default(),
+            live: Default::default(),
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,
@@ -216,10 +224,16 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Live results hear of changes made through any app server (PostgreSQL).
+    let announcements = events::spawn_listener(&state.ctx.db, &state.ctx.live);
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    if let Some(task) = announcements {
+        task.abort();
+    }
+    served
 }
 
 /// Completes on Ctrl-C or SIGTERM.
@@ -286,6 +300,11 @@ pub fn spawn_housekeeping(state: &AppState) -> tokio::task::JoinHandle<()> {
                     .await
             {
                 tracing::warn!(error = %e, "could not remove old sign-in attempts");
+            }
+            if let Err(e) =
+                app::db::events::purge_join_throttle(&db, now - chrono::TimeDelta::hours(1)).await
+            {
+                tracing::warn!(error = %e, "could not forget old wrong join codes");
             }
             if let Err(e) = recover_interrupted_imports(&db).await {
                 tracing::warn!(error = %e, "could not look for interrupted imports");

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod dashboard;
+pub mod events;
 pub mod imports;
 pub mod map;
 pub mod map_panel;
@@ -124,6 +125,8 @@ mod server {
         pub map_shapes: crate::api::map::ShapesCache,
         /// Turns for hashing and checking passwords (a bounded number at once).
         pub hashing: crate::auth::gate::Gate,
+        /// Stakeholder events' live results, for the projectors and phones connected here.
+        pub live: crate::api::events::live::LiveHub,
     }
 
     /// Settings the application (rather than the HTTP server) reads.

@@ -30,6 +30,9 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     if may(Action::ViewRollUp) {
         items.push(("/mid-year-reviews".into(), "Mid-year reviews"));
     }
+    if may(Action::ListEvents) {
+        items.push(("/events".into(), "Events"));
+    }
     if may(Action::ManageCatalogue) {
         items.push(("/admin/indicators".into(), "Indicators"));
     }

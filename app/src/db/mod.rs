@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod dashboard;
+pub mod events;
 pub mod form_stash;
 pub mod import;
 pub mod import_jobs;

@@ -136,6 +136,8 @@ text_enum!(
         SubmitMidYearReview => "submit_mid_year_review", "Submit a mid-year review",
         DecideMidYearReview => "decide_mid_year_review", "Accept a mid-year review or return it with comments",
         ViewRollUp => "view_roll_up", "See the Board's December roll-up of mid-year reviews",
+        ListEvents => "list_events", "See the stakeholder events of the partnerships you run events for",
+        RunEvent => "run_event", "Run stakeholder events: create them, open and close voting, show or hide comments, show the results and add them to a plan",
     }
 );
 
@@ -334,6 +336,22 @@ pub const RULES: &[Rule] = &[
             Anywhere(BoardMember),
             Anywhere(DistrictManager),
             Anywhere(Viewer),
+        ],
+    },
+    Rule {
+        action: Action::ListEvents,
+        grants: &[
+            Anywhere(Administrator),
+            Anywhere(DistrictManager),
+            Anywhere(PartnershipChair),
+        ],
+    },
+    Rule {
+        action: Action::RunEvent,
+        grants: &[
+            Anywhere(Administrator),
+            InScope(DistrictManager),
+            InScope(PartnershipChair),
         ],
     },
 ];

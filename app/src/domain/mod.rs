@@ -8,6 +8,7 @@ pub mod auth;
 pub mod calendar;
 pub mod dashboard;
 pub mod date;
+pub mod events;
 pub mod figure;
 pub mod form;
 pub mod geo;

@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod audit;
 pub mod dashboard;
 pub mod data_admin;
+pub mod events;
 pub mod home;
 pub mod map;
 pub mod midyear;

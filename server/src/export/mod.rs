@@ -64,6 +64,7 @@ fn or_dash(text: &str) -> String {
 
 mod assessments;
 mod csv_files;
+mod events;
 mod excel;
 mod exceptions;
 mod midyear;
@@ -71,6 +72,7 @@ mod word;
 
 pub use assessments::{report_csv, report_docx, report_xlsx};
 pub use csv_files::{actions_csv, measures_csv};
+pub use events::{results_csv, results_xlsx};
 pub use excel::plan_xlsx;
 pub use exceptions::{exceptions_csv, exceptions_xlsx};
 pub use midyear::{roll_up_docx, roll_up_xlsx};

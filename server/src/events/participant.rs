@@ -1,0 +1,528 @@
+//! The participant's side: enter a code, see the event's page, vote, comment. No account: the
+//! first visit gets a random token in a cookie for this event only (stored hashed); one ballot
+//! per device, changeable until voting closes. A refused post comes back as the page itself
+//! with every character typed and the problems named. Wrong codes are throttled per address.
+
+use super::{html, shell};
+use crate::answers::internal;
+use crate::security::CspNonce;
+use crate::AppState;
+use app::db::events::{self as repo, Participant};
+use app::domain::events::{BallotForm, CommentForm, CommentState, JoinCode, StakeholderEvent};
+use app::error::FieldError;
+use app::pages::events::public::{self as doc, ParticipantView, Which};
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use std::net::SocketAddr;
+
+type Nonce = Option<Extension<CspNonce>>;
+
+/// How long a participant's cookie lasts: the day of the event and the next.
+const COOKIE_SECONDS: i64 = 2 * 24 * 60 * 60;
+
+fn cookie_name(code: &str) -> String {
+    format!("tb_event_{code}")
+}
+
+fn token_of(headers: &HeaderMap, code: &str) -> Option<String> {
+    let name = cookie_name(code);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| app::auth::read_cookie(h, &name).map(str::to_string))
+        .filter(|t| !t.is_empty() && t.len() <= 64)
+}
+
+fn set_cookie(state: &AppState, code: &str, token: &str) -> Option<HeaderValue> {
+    let secure = if state.ctx.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/e/{code}; Max-Age={COOKIE_SECONDS}; HttpOnly; SameSite=Lax{secure}",
+        cookie_name(code)
+    ))
+    .ok()
+}
+
+fn address(addr: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
+    addr.map(|Extension(ConnectInfo(a))| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Why a code leads nowhere, as a page; wrong codes are counted against the address.
+enum Lookup {
+    Found(StakeholderEvent),
+    Refused(Response),
+}
+
+async fn lookup(
+    state: &AppState,
+    typed: &str,
+    from: &str,
+    nonce: &Nonce,
+    on_join_page: bool,
+) -> Lookup {
+    let db = &state.ctx.db;
+    let shell = shell(state, nonce.clone());
+    let refuse = |status: StatusCode, heading: &str, message: String| {
+        Lookup::Refused(if on_join_page {
+            html(status, doc::join_document(&shell, typed, Some(message)))
+        } else {
+            html(status, doc::notice_document(&shell, heading, &message))
+        })
+    };
+    match repo::join_barred_until(db, from).await {
+        Ok(Some(until)) => {
+            let minutes = ((until - app::db::now()).num_seconds() / 60 + 1).max(1);
+            return refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many wrong codes",
+                format!("Too many wrong codes have been tried from here. Wait {minutes} minutes, then try again, or scan the QR code on the screen."),
+            );
+        }
+        Ok(None) => {}
+        Err(e) => return Lookup::Refused(internal("join: throttle lookup failed", e)),
+    }
+    let code = match JoinCode::parse(typed) {
+        Ok(c) => c,
+        Err(e) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Check the code", e.0),
+    };
+    let found = match repo::find_by_code(db, &code).await {
+        Ok(found) => found,
+        Err(e) => return Lookup::Refused(internal("join: event lookup failed", e)),
+    };
+    let Some(event) = found else {
+        let counted = async {
+            let mut tx = db.begin().await?;
+            repo::count_join_failure(&mut tx, from).await?;
+            tx.commit().await
+        };
+        if let Err(e) = counted.await {
+            tracing::warn!(error = %e, "join: could not count a wrong code");
+        }
+        return refuse(
+            StatusCode::NOT_FOUND,
+            "No event has that code",
+            format!(
+                "No event has the code {}: check it on the screen.",
+                code.spaced()
+            ),
+        );
+    };
+    if on_join_page && event.rules.phase(app::db::now()).is_closed() {
+        return refuse(
+            StatusCode::GONE,
+            "This event has finished",
+            format!(
+                "Voting at “{}” has closed, so it cannot be joined now.",
+                event.title
+            ),
+        );
+    }
+    Lookup::Found(event)
+}
+
+#[derive(serde::Deserialize)]
+pub struct JoinQuery {
+    code: Option<String>,
+}
+
+/// `/e`: the code form; with `?code=…`, to the event's page.
+pub async fn join(
+    State(state): State<AppState>,
+    Query(q): Query<JoinQuery>,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    nonce: Nonce,
+) -> Response {
+    let Some(typed) = q.code else {
+        return html(
+            StatusCode::OK,
+            doc::join_document(&shell(&state, nonce), "", None),
+        );
+    };
+    match lookup(&state, &typed, &address(addr), &nonce, true).await {
+        Lookup::Found(event) => Redirect::to(&format!("/e/{}", event.code)).into_response(),
+        Lookup::Refused(r) => r,
+    }
+}
+
+/// The participant a request's cookie names, or a new one (with the cookie to set).
+async fn participant_for(
+    state: &AppState,
+    event: &StakeholderEvent,
+    headers: &HeaderMap,
+) -> Result<(Participant, Option<HeaderValue>), app::db::DbError> {
+    let db = &state.ctx.db;
+    if let Some(token) = token_of(headers, &event.code) {
+        if let Some(p) = repo::participant(db, event.id, &app::auth::token_hash(&token)).await? {
+            return Ok((p, None));
+        }
+    }
+    let token = app::auth::new_token();
+    let hash = app::auth::token_hash(&token);
+    let mut tx = db.begin().await?;
+    repo::join(&mut tx, event.id, &hash).await?;
+    tx.commit().await?;
+    state.ctx.live.after_commit(db, event.id);
+    let p = repo::participant(db, event.id, &hash)
+        .await?
+        .ok_or_else(|| {
+            app::db::DbError::corrupt("event_participant", "a participant just joined is missing")
+        })?;
+    Ok((p, set_cookie(state, &event.code, &token)))
+}
+
+/// What the page shows besides the event: what was typed (after a refusal) or saved.
+struct Shown {
+    votes: Option<Vec<(i64, String)>>,
+    about: Option<app::domain::events::AboutYou>,
+    comment: String,
+    errors: Vec<FieldError>,
+    errors_in: Which,
+    notice: Option<String>,
+}
+
+async fn page_for(
+    state: &AppState,
+    nonce: Nonce,
+    event: StakeholderEvent,
+    participant: &Participant,
+    shown: Shown,
+    status: StatusCode,
+    cookie: Option<HeaderValue>,
+) -> Response {
+    let db = &state.ctx.db;
+    let results = match repo::results(db, &event, app::db::now(), repo::NEWEST_COMMENTS).await {
+        Ok(r) => r,
+        Err(e) => return internal("participant page: results could not be counted", e),
+    };
+    let map = match super::map::event_map(&state.ctx, &event).await {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::warn!(error = %e, "participant page: the map could not be drawn");
+            None
+        }
+    };
+    let view = ParticipantView {
+        votes: shown.votes.unwrap_or_else(|| {
+            participant
+                .ballot
+                .iter()
+                .map(|(o, v)| (*o, v.to_string()))
+                .collect()
+        }),
+        about: shown.about.unwrap_or(participant.about),
+        has_voted: !participant.ballot.is_empty(),
+        comment: shown.comment,
+        errors: shown.errors,
+        errors_in: shown.errors_in,
+        notice: shown.notice,
+        map,
+        results,
+        event,
+    };
+    let mut res = html(
+        status,
+        doc::participant_document(&shell(state, nonce), view),
+    );
+    if let Some(c) = cookie {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+#[derive(serde::Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// `/e/{code}`: the event's page for a participant (joining on the first visit).
+pub async fn page(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(done): Query<Done>,
+    headers: HeaderMap,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    nonce: Nonce,
+) -> Response {
+    let event = match lookup(&state, &code, &address(addr), &nonce, false).await {
+        Lookup::Found(e) => e,
+        Lookup::Refused(r) => return r,
+    };
+    if event.code != code {
+        return Redirect::to(&format!("/e/{}", event.code)).into_response();
+    }
+    let (participant, cookie) = match participant_for(&state, &event, &headers).await {
+        Ok(p) => p,
+        Err(e) => return internal("participant page: could not join", e),
+    };
+    let notice = match done.done.as_deref() {
+        Some("ballot") => Some(
+            "Your votes have been counted. You can change them until voting closes.".to_string(),
+        ),
+        Some("comment") if event.rules.comments_after_review => Some(
+            "Thank you: your comment will be shown once the facilitator has seen it.".to_string(),
+        ),
+        Some("comment") => Some("Thank you: your comment has been added.".to_string()),
+        _ => None,
+    };
+    let shown = Shown {
+        votes: None,
+        about: None,
+        comment: String::new(),
+        errors: Vec::new(),
+        errors_in: Which::Ballot,
+        notice,
+    };
+    page_for(
+        &state,
+        nonce,
+        event,
+        &participant,
+        shown,
+        StatusCode::OK,
+        cookie,
+    )
+    .await
+}
+
+/// A form post's fields, as sent (`votes[12]=2`, `young_person=yes`, …).
+type Posted = Vec<(String, String)>;
+
+fn ballot_form(posted: &Posted) -> BallotForm {
+    let mut f = BallotForm::default();
+    for (k, v) in posted {
+        match k.as_str() {
+            "young_person" => f.young_person = v.clone(),
+            "age_band" => f.age_band = v.clone(),
+            k => {
+                if let Some(id) = k.strip_prefix("votes[").and_then(|r| r.strip_suffix(']')) {
+                    f.votes.insert(id.to_string(), v.clone());
+                }
+            }
+        }
+    }
+    f
+}
+
+fn comment_form(posted: &Posted) -> CommentForm {
+    let mut f = CommentForm::default();
+    for (k, v) in posted {
+        match k.as_str() {
+            "comment" => f.comment = v.clone(),
+            "young_person" => f.young_person = v.clone(),
+            "age_band" => f.age_band = v.clone(),
+            _ => {}
+        }
+    }
+    f
+}
+
+fn problems(p: Vec<app::domain::plan::Problem>) -> Vec<FieldError> {
+    p.into_iter()
+        .map(|p| FieldError::new(&p.anchor, p.message))
+        .collect()
+}
+
+/// `POST /e/{code}/ballot`: casts or changes the participant's ballot.
+pub async fn ballot(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    nonce: Nonce,
+    Form(posted): Form<Posted>,
+) -> Response {
+    let event = match lookup(&state, &code, &address(addr), &nonce, false).await {
+        Lookup::Found(e) => e,
+        Lookup::Refused(r) => return r,
+    };
+    let (participant, cookie) = match participant_for(&state, &event, &headers).await {
+        Ok(p) => p,
+        Err(e) => return internal("ballot: could not join", e),
+    };
+    let form = ballot_form(&posted);
+    let typed: Vec<(i64, String)> = form
+        .votes
+        .iter()
+        .filter_map(|(k, v)| k.parse::<i64>().ok().map(|id| (id, v.clone())))
+        .collect();
+    let refused = |errors: Vec<FieldError>, about| Shown {
+        votes: Some(typed.clone()),
+        about,
+        comment: String::new(),
+        errors,
+        errors_in: Which::Ballot,
+        notice: None,
+    };
+    if !event.rules.phase(app::db::now()).is_open() {
+        let message = match event.rules.phase(app::db::now()) {
+            app::domain::events::Phase::Closed => "Voting has closed, so your votes were not counted.",
+            _ => "Voting has not opened yet, so your votes were not counted. Send them again when it opens.",
+        };
+        let shown = refused(vec![FieldError::new("", message)], None);
+        return page_for(
+            &state,
+            nonce,
+            event,
+            &participant,
+            shown,
+            StatusCode::CONFLICT,
+            cookie,
+        )
+        .await;
+    }
+    let input = match form.parse(&event.options, &event.rules) {
+        Ok(i) => i,
+        Err(p) => {
+            let shown = refused(problems(p), None);
+            return page_for(
+                &state,
+                nonce,
+                event,
+                &participant,
+                shown,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                cookie,
+            )
+            .await;
+        }
+    };
+    let db = &state.ctx.db;
+    let cast = async {
+        let mut tx = db.begin().await?;
+        let n = repo::cast_ballot(&mut tx, event.id, participant.id, &input).await?;
+        tx.commit().await?;
+        Ok::<i64, app::db::DbError>(n)
+    };
+    let changes = match cast.await {
+        Ok(n) => n,
+        Err(e) => {
+            // Voting closed by hand between the check and the write (the database refuses it).
+            if event_closed_now(&state, event.id).await {
+                let shown = refused(
+                    vec![FieldError::new(
+                        "",
+                        "Voting has closed, so your votes were not counted.",
+                    )],
+                    None,
+                );
+                return page_for(
+                    &state,
+                    nonce,
+                    event,
+                    &participant,
+                    shown,
+                    StatusCode::CONFLICT,
+                    cookie,
+                )
+                .await;
+            }
+            return internal("ballot: could not be counted", e);
+        }
+    };
+    state.ctx.live.after_commit(db, event.id);
+    done(&event.code, "ballot#vote", changes, cookie)
+}
+
+async fn event_closed_now(state: &AppState, id: i64) -> bool {
+    matches!(app::db::events::find(&state.ctx.db, id).await, Ok(Some(e)) if e.rules.phase(app::db::now()).is_closed())
+}
+
+/// After a post: back to the page (Post/Redirect/Get), telling the client the event's change
+/// number its post made (the live stream's id for it).
+fn done(code: &str, what: &str, changes: i64, cookie: Option<HeaderValue>) -> Response {
+    let (what, anchor) = what.split_once('#').unwrap_or((what, ""));
+    let mut res = Redirect::to(&format!("/e/{code}?done={what}#{anchor}")).into_response();
+    if let Ok(v) = HeaderValue::from_str(&changes.to_string()) {
+        res.headers_mut().insert("x-trustboard-change", v);
+    }
+    if let Some(c) = cookie {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// `POST /e/{code}/comment`: adds the participant's comment.
+pub async fn comment(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    nonce: Nonce,
+    Form(posted): Form<Posted>,
+) -> Response {
+    let event = match lookup(&state, &code, &address(addr), &nonce, false).await {
+        Lookup::Found(e) => e,
+        Lookup::Refused(r) => return r,
+    };
+    let (participant, cookie) = match participant_for(&state, &event, &headers).await {
+        Ok(p) => p,
+        Err(e) => return internal("comment: could not join", e),
+    };
+    let form = comment_form(&posted);
+    let refused = |errors: Vec<FieldError>| Shown {
+        votes: None,
+        about: None,
+        comment: form.comment.clone(),
+        errors,
+        errors_in: Which::Comment,
+        notice: None,
+    };
+    if event.rules.phase(app::db::now()).is_closed() {
+        let shown = refused(vec![FieldError::new(
+            "",
+            "The event has closed, so your comment was not added.",
+        )]);
+        return page_for(
+            &state,
+            nonce,
+            event,
+            &participant,
+            shown,
+            StatusCode::CONFLICT,
+            cookie,
+        )
+        .await;
+    }
+    let input = match form.parse() {
+        Ok(i) => i,
+        Err(p) => {
+            let shown = refused(problems(p));
+            return page_for(
+                &state,
+                nonce,
+                event,
+                &participant,
+                shown,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                cookie,
+            )
+            .await;
+        }
+    };
+    let state_of = if event.rules.comments_after_review {
+        CommentState::Waiting
+    } else {
+        CommentState::Shown
+    };
+    let db = &state.ctx.db;
+    let added = async {
+        let mut tx = db.begin().await?;
+        let n = repo::add_comment(&mut tx, event.id, participant.id, &input, state_of).await?;
+        tx.commit().await?;
+        Ok::<i64, app::db::DbError>(n)
+    };
+    match added.await {
+        Ok(n) => {
+            state.ctx.live.after_commit(db, event.id);
+            done(&event.code, "comment#say", n, cookie)
+        }
+        Err(e) => internal("comment: could not be added", e),
+    }
+}
