@@ -9,6 +9,8 @@ mod common;
 mod matrix_assessments;
 #[path = "matrix/endpoints.rs"]
 mod matrix_endpoints;
+#[path = "matrix/events.rs"]
+mod matrix_events;
 #[path = "matrix/midyear.rs"]
 mod matrix_midyear;
 
@@ -217,6 +219,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
     let mut years = std::collections::HashMap::<String, i32>::new();
     let mut assessment_years = std::collections::HashMap::<String, i32>::new();
     let mut mid_years = std::collections::HashMap::<String, i32>::new();
+    let mut event_year = 2100;
     for (email, own, other) in PERSONAS {
         // One sign-in per persona; again after a password change (which ends sessions).
         let mut cookie = match email {
@@ -333,6 +336,13 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     plan.as_ref().map(|f| (f.plan_id, f.year)),
                 )
                 .await;
+                // Event calls get an event of their own, in a year of its own.
+                let evented = if endpoint.path.starts_with("/api/event") {
+                    event_year += 1;
+                    matrix_events::call(&t.db, endpoint.name, scope, pid, event_year, n).await
+                } else {
+                    None
+                };
                 let ni112 =
                     scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
                 let f = plan.as_ref();
@@ -481,10 +491,11 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("user_id", target_id.to_string()),
                         ("disabled", "true".into()),
                     ],
-                    _ => match (&reviewed, &assessed) {
-                        (Some(r), _) => r.form.clone(),
-                        (None, Some(a)) => a.form.clone(),
-                        (None, None) => vec![],
+                    _ => match (&reviewed, &assessed, &evented) {
+                        (Some(r), _, _) => r.form.clone(),
+                        (None, Some(a), _) => a.form.clone(),
+                        (None, None, Some(e)) => e.form.clone(),
+                        (None, None, None) => vec![],
                     },
                 };
                 let query = match endpoint.name {
@@ -508,10 +519,11 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         f.map(|f| f.year).unwrap_or(year),
                         id(|f| f.priority)
                     ),
-                    _ => match (&reviewed, &assessed) {
-                        (Some(r), _) => r.query.clone(),
-                        (None, Some(a)) => a.query.clone(),
-                        (None, None) => String::new(),
+                    _ => match (&reviewed, &assessed, &evented) {
+                        (Some(r), _, _) => r.query.clone(),
+                        (None, Some(a), _) => a.query.clone(),
+                        (None, None, Some(e)) => e.query.clone(),
+                        (None, None, None) => String::new(),
                     },
                 };
                 let path = format!("{}{query}", endpoint.path);
@@ -565,8 +577,8 @@ on_both_backends!(every_role_action_and_scope, |t| {
             }
         }
     }
-    // 7 personas × (38 Trust-wide endpoints + 37 endpoints × 2 scopes).
-    assert_eq!(cells, 7 * (38 + 37 * 2));
+    // 7 personas × (39 Trust-wide endpoints + 42 endpoints × 2 scopes).
+    assert_eq!(cells, 7 * (39 + 42 * 2));
 });
 
 /// Server functions that act for nobody in particular, so have no rule: the public list, who is

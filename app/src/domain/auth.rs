@@ -137,6 +137,7 @@ text_enum!(
         DecideMidYearReview => "decide_mid_year_review", "Accept a mid-year review or return it with comments",
         ViewRollUp => "view_roll_up", "See the Board's December roll-up of mid-year reviews",
         ListEvents => "list_events", "See the stakeholder events of the partnerships you run events for",
+        AddEventResults => "add_event_results", "Add a stakeholder event's results to the partnership's plan",
         RunEvent => "run_event", "Run stakeholder events: create them, open and close voting, show or hide comments, show the results and add them to a plan",
     }
 );
@@ -345,6 +346,10 @@ pub const RULES: &[Rule] = &[
             Anywhere(DistrictManager),
             Anywhere(PartnershipChair),
         ],
+    },
+    Rule {
+        action: Action::AddEventResults,
+        grants: &[InScope(PartnershipChair)],
     },
     Rule {
         action: Action::RunEvent,

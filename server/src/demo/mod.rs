@@ -15,6 +15,7 @@
 //!   in, their words, and their targets.
 
 mod assessments;
+mod events;
 mod figures;
 mod indicators;
 mod midyear;
@@ -166,6 +167,8 @@ pub async fn load(db: &Db, today: chrono::NaiveDate) -> DbResult<SeedOutcome> {
     let reviewed =
         midyear::write(db, &partnerships, &accounts, this_year.first_year(), today).await?;
     tracing::info!(mid_year_reviews = reviewed, "demo mid-year reviews made");
+    let events = events::write(db, &partnerships, &accounts, today).await?;
+    tracing::info!(stakeholder_events = events, "demo stakeholder events made");
     Ok(SeedOutcome::Loaded {
         partnerships: DISTRICTS.len(),
         indicators: INDICATORS.len(),

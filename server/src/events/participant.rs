@@ -177,6 +177,44 @@ async fn participant_for(
     Ok((p, set_cookie(state, &event.code, &token)))
 }
 
+/// The participant a request's cookie names, if any (nothing is created).
+async fn existing(
+    state: &AppState,
+    event: &StakeholderEvent,
+    headers: &HeaderMap,
+) -> Result<Option<Participant>, app::db::DbError> {
+    match token_of(headers, &event.code) {
+        Some(token) => {
+            repo::participant(&state.ctx.db, event.id, &app::auth::token_hash(&token)).await
+        }
+        None => Ok(None),
+    }
+}
+
+/// Someone who has not joined yet, for drawing a refused post's page (nothing is stored).
+fn newcomer() -> Participant {
+    Participant {
+        id: 0,
+        about: Default::default(),
+        ballot: Vec::new(),
+    }
+}
+
+/// The participant's id within `tx`: theirs, or a new one joined there (with its cookie).
+async fn joined_in(
+    state: &AppState,
+    tx: &mut app::db::Tx,
+    event: &StakeholderEvent,
+    participant: &Option<Participant>,
+) -> Result<(i64, Option<HeaderValue>), app::db::DbError> {
+    if let Some(p) = participant {
+        return Ok((p.id, None));
+    }
+    let token = app::auth::new_token();
+    let id = repo::join(tx, event.id, &app::auth::token_hash(&token)).await?;
+    Ok((id, set_cookie(state, &event.code, &token)))
+}
+
 /// What the page shows besides the event: what was typed (after a refusal) or saved.
 struct Shown {
     votes: Option<Vec<(i64, String)>>,
@@ -329,7 +367,8 @@ fn problems(p: Vec<app::domain::plan::Problem>) -> Vec<FieldError> {
         .collect()
 }
 
-/// `POST /e/{code}/ballot`: casts or changes the participant's ballot.
+/// `POST /e/{code}/ballot`: casts or changes the participant's ballot (joining them first if
+/// this device has not joined yet). A refused ballot stores nothing.
 pub async fn ballot(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -342,53 +381,56 @@ pub async fn ballot(
         Lookup::Found(e) => e,
         Lookup::Refused(r) => return r,
     };
-    let (participant, cookie) = match participant_for(&state, &event, &headers).await {
+    let participant = match existing(&state, &event, &headers).await {
         Ok(p) => p,
-        Err(e) => return internal("ballot: could not join", e),
+        Err(e) => return internal("ballot: participant lookup failed", e),
     };
+    let shown_as = participant.clone().unwrap_or_else(newcomer);
     let form = ballot_form(&posted);
     let typed: Vec<(i64, String)> = form
         .votes
         .iter()
         .filter_map(|(k, v)| k.parse::<i64>().ok().map(|id| (id, v.clone())))
         .collect();
-    let refused = |errors: Vec<FieldError>, about| Shown {
+    let refused = |errors: Vec<FieldError>| Shown {
         votes: Some(typed.clone()),
-        about,
+        about: None,
         comment: String::new(),
         errors,
         errors_in: Which::Ballot,
         notice: None,
     };
-    if !event.rules.phase(app::db::now()).is_open() {
-        let message = match event.rules.phase(app::db::now()) {
-            app::domain::events::Phase::Closed => "Voting has closed, so your votes were not counted.",
-            _ => "Voting has not opened yet, so your votes were not counted. Send them again when it opens.",
+    let phase = event.rules.phase(app::db::now());
+    if !phase.is_open() {
+        let message = if phase.is_closed() {
+            "Voting has closed, so your votes were not counted."
+        } else {
+            "Voting has not opened yet, so your votes were not counted. Send them again when it opens."
         };
-        let shown = refused(vec![FieldError::new("", message)], None);
+        let shown = refused(vec![FieldError::new("", message)]);
         return page_for(
             &state,
             nonce,
             event,
-            &participant,
+            &shown_as,
             shown,
             StatusCode::CONFLICT,
-            cookie,
+            None,
         )
         .await;
     }
     let input = match form.parse(&event.options, &event.rules) {
         Ok(i) => i,
         Err(p) => {
-            let shown = refused(problems(p), None);
+            let shown = refused(problems(p));
             return page_for(
                 &state,
                 nonce,
                 event,
-                &participant,
+                &shown_as,
                 shown,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                cookie,
+                None,
             )
             .await;
         }
@@ -396,30 +438,28 @@ pub async fn ballot(
     let db = &state.ctx.db;
     let cast = async {
         let mut tx = db.begin().await?;
-        let n = repo::cast_ballot(&mut tx, event.id, participant.id, &input).await?;
+        let (id, cookie) = joined_in(&state, &mut tx, &event, &participant).await?;
+        let n = repo::cast_ballot(&mut tx, event.id, id, &input).await?;
         tx.commit().await?;
-        Ok::<i64, app::db::DbError>(n)
+        Ok::<_, app::db::DbError>((n, cookie))
     };
-    let changes = match cast.await {
-        Ok(n) => n,
+    let (changes, cookie) = match cast.await {
+        Ok(x) => x,
         Err(e) => {
             // Voting closed by hand between the check and the write (the database refuses it).
             if event_closed_now(&state, event.id).await {
-                let shown = refused(
-                    vec![FieldError::new(
-                        "",
-                        "Voting has closed, so your votes were not counted.",
-                    )],
-                    None,
-                );
+                let shown = refused(vec![FieldError::new(
+                    "",
+                    "Voting has closed, so your votes were not counted.",
+                )]);
                 return page_for(
                     &state,
                     nonce,
                     event,
-                    &participant,
+                    &shown_as,
                     shown,
                     StatusCode::CONFLICT,
-                    cookie,
+                    None,
                 )
                 .await;
             }
@@ -448,7 +488,8 @@ fn done(code: &str, what: &str, changes: i64, cookie: Option<HeaderValue>) -> Re
     res
 }
 
-/// `POST /e/{code}/comment`: adds the participant's comment.
+/// `POST /e/{code}/comment`: adds the participant's comment (joining them first if this device
+/// has not joined yet). A refused comment stores nothing and comes back whole.
 pub async fn comment(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -461,10 +502,11 @@ pub async fn comment(
         Lookup::Found(e) => e,
         Lookup::Refused(r) => return r,
     };
-    let (participant, cookie) = match participant_for(&state, &event, &headers).await {
+    let participant = match existing(&state, &event, &headers).await {
         Ok(p) => p,
-        Err(e) => return internal("comment: could not join", e),
+        Err(e) => return internal("comment: participant lookup failed", e),
     };
+    let shown_as = participant.clone().unwrap_or_else(newcomer);
     let form = comment_form(&posted);
     let refused = |errors: Vec<FieldError>| Shown {
         votes: None,
@@ -483,10 +525,10 @@ pub async fn comment(
             &state,
             nonce,
             event,
-            &participant,
+            &shown_as,
             shown,
             StatusCode::CONFLICT,
-            cookie,
+            None,
         )
         .await;
     }
@@ -498,10 +540,10 @@ pub async fn comment(
                 &state,
                 nonce,
                 event,
-                &participant,
+                &shown_as,
                 shown,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                cookie,
+                None,
             )
             .await;
         }
@@ -514,12 +556,13 @@ pub async fn comment(
     let db = &state.ctx.db;
     let added = async {
         let mut tx = db.begin().await?;
-        let n = repo::add_comment(&mut tx, event.id, participant.id, &input, state_of).await?;
+        let (id, cookie) = joined_in(&state, &mut tx, &event, &participant).await?;
+        let n = repo::add_comment(&mut tx, event.id, id, &input, state_of).await?;
         tx.commit().await?;
-        Ok::<i64, app::db::DbError>(n)
+        Ok::<_, app::db::DbError>((n, cookie))
     };
     match added.await {
-        Ok(n) => {
+        Ok((n, cookie)) => {
             state.ctx.live.after_commit(db, event.id);
             done(&event.code, "comment#say", n, cookie)
         }

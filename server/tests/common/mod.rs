@@ -336,6 +336,13 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "mid_year_action",
         "mid_year_measure",
         "mid_year_comment",
+        "stakeholder_event",
+        "stakeholder_event_partnership",
+        "event_option",
+        "event_participant",
+        "event_vote",
+        "event_comment",
+        "event_plan_result",
     ];
     let mut out = Vec::new();
     for t in tables {
@@ -379,6 +386,11 @@ pub async fn snapshot(db: &Db) -> Vec<String> {
         "SELECT id, status || ':' || CAST(round AS TEXT) || ':' || CAST(revision AS TEXT) FROM mid_year_review ORDER BY id",
         "SELECT review_id * 1000000 + action_id, CAST(revision AS TEXT) FROM mid_year_action ORDER BY 1",
         "SELECT review_id * 1000000 + measure_id, CAST(revision AS TEXT) FROM mid_year_measure ORDER BY 1",
+        // Stakeholder events: every change moves the change number; votes and comments' states.
+        "SELECT id, voting || ':' || CAST(revision AS TEXT) || ':' || CAST(changes AS TEXT) FROM stakeholder_event ORDER BY id",
+        "SELECT participant_id * 100000 + option_id, CAST(votes AS TEXT) FROM event_vote ORDER BY 1",
+        "SELECT id, state FROM event_comment ORDER BY id",
+        "SELECT id, CAST(young_person AS TEXT) || ':' || COALESCE(age_band, '') FROM event_participant ORDER BY id",
     ] {
         let rows: Vec<(i64, String)> = match db {
             Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),

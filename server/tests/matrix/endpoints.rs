@@ -473,6 +473,32 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Method::Get,
         "/api/mid-year/roll-up",
     ),
+    trust_endpoint("events", Action::ListEvents, Method::Get, "/api/events"),
+    plan_endpoint("event page", Action::RunEvent, Method::Get, "/api/event"),
+    plan_endpoint(
+        "create event",
+        Action::RunEvent,
+        Method::Post,
+        "/api/events/create",
+    ),
+    plan_endpoint(
+        "event voting",
+        Action::RunEvent,
+        Method::Post,
+        "/api/events/voting",
+    ),
+    plan_endpoint(
+        "event comment",
+        Action::RunEvent,
+        Method::Post,
+        "/api/events/comment",
+    ),
+    plan_endpoint(
+        "add event results",
+        Action::AddEventResults,
+        Method::Post,
+        "/api/events/add-to-plan",
+    ),
 ];
 
 const fn trust_endpoint(

@@ -15,6 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, Notify};
 
+/// The shortest time between two updates of one event: a burst of votes is drawn (and sent to
+/// every screen) ten times a second, not once per vote, and no vote waits longer than this.
+const MIN_GAP: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// One live update: the event's change number and the update as sent (JSON of the number and
 /// the results' HTML).
 #[derive(Debug, Clone)]
@@ -181,6 +185,8 @@ async fn run(hub: LiveHub, db: Db, event_id: i64, channel: Arc<Channel>) {
             Ok(Some((update, next))) => {
                 boundary = next;
                 let _ = channel.tx.send(update);
+                // At most ten updates a second: changes meanwhile are drawn together next.
+                tokio::time::sleep(MIN_GAP).await;
             }
             Ok(None) => {
                 hub.remove_if_idle(event_id, &channel);

@@ -152,13 +152,18 @@ pub async fn get_event(id: i64) -> Result<EventPage, AppError> {
                 .map(|h| h.status),
             None => None,
         };
-        let may_edit = authorise(Some(&me), Action::EditPlan, Target::Partnership(*pid)).is_ok();
+        let may_edit = authorise(
+            Some(&me),
+            Action::AddEventResults,
+            Target::Partnership(*pid),
+        )
+        .is_ok();
         let state = match (plan, status.as_deref()) {
             (Some(p), _) if added.iter().any(|(plan_id, ..)| *plan_id == p) => {
                 PlanTargetState::Added
             }
             _ if !may_edit => PlanTargetState::Cannot(
-                "Only the partnership's chair or members can add results to its plan".into(),
+                "Only the partnership's chair can add results to its plan".into(),
             ),
             (None, _) => PlanTargetState::Cannot(format!("The {year} plan has not been started")),
             (Some(_), Some("draft")) => PlanTargetState::CanAdd,

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 /// Adds an event's results to a partnership's plan for the event's year: the ranked priorities
 /// to the needs analysis, young people's ranking and words to "what children and young people
-/// told us", each naming its source. Once per plan; the plan must be a draft the person may edit.
+/// told us", each naming its source. Once per plan; the plan must be a draft. The partnership's
+/// chair does it, for any event held for their partnership.
 #[server(prefix = "/api", endpoint = "events/add-to-plan")]
 pub async fn add_event_results(event_id: i64, partnership: String) -> Result<(), AppError> {
     use crate::api::{actor, authorise_signed_in, fail, succeed};
@@ -12,7 +13,13 @@ pub async fn add_event_results(event_id: i64, partnership: String) -> Result<(),
     use crate::domain::events::PlanWording;
     use crate::domain::plan::ABOUT_LIMIT;
     use crate::domain::PlanYear;
-    let (event, _, ctx) = super::guard::event_for(event_id).await?;
+    if crate::api::current_user().principal.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    let ctx = crate::api::context()?;
+    let event = crate::db::events::find(&ctx.db, event_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That event".into()))?;
     let back = format!("/events/{event_id}#results-to-plan");
     let Some((pid, slug, name)) = event
         .partnerships
@@ -26,7 +33,7 @@ pub async fn add_event_results(event_id: i64, partnership: String) -> Result<(),
             &[],
         ));
     };
-    let me = authorise_signed_in(Action::EditPlan, Target::Partnership(pid))?;
+    let me = authorise_signed_in(Action::AddEventResults, Target::Partnership(pid))?;
     let year = PlanYear::new(event.plan_year).map_err(|e| AppError::Internal(e.0))?;
     let refuse = |message: String| Err(fail(AppError::Conflict(message), &back, &[]));
     let Some(plan_id) = crate::db::plans::find(&ctx.db, pid, year).await? else {
@@ -76,7 +83,7 @@ pub async fn add_event_results(event_id: i64, partnership: String) -> Result<(),
     }
     tx.commit().await?;
     succeed(
-        &format!("/partnerships/{slug}/plans/{}/about", year.first_year()),
+        &format!("/partnerships/{slug}/plans/{}", year.first_year()),
         Some(&format!(
             "The results of “{}” have been added to the plan.",
             event.title

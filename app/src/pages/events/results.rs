@@ -117,7 +117,7 @@ pub fn results_view(r: &EventResults) -> impl IntoView {
                         {comments.into_iter().map(|c| view! {
                             <li class="tb-event-comment">
                                 <p class="govuk-body tb-pre">{c.body.clone()}</p>
-                                <p class="govuk-body-s tb-secondary">{c.who()}</p>
+                                <p class="govuk-body-s tb-muted">{c.who()}</p>
                             </li>
                         }).collect_view()}
                     </ul>
