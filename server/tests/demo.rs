@@ -314,3 +314,58 @@ on_both_backends!(loading_twice_is_refused_and_changes_nothing, |t| {
     );
     assert_eq!(snapshot(&t.db).await, before);
 });
+
+on_both_backends!(the_demo_has_stakeholder_events_in_every_state, |t| {
+    demo::load(&t.db, common::today()).await.unwrap();
+    let rows = common::rows_text(
+        &t.db,
+        "SELECT e.code || ':' || e.voting || ':' || CAST(e.held_on AS TEXT) || ':' || COALESCE(CAST(e.opens_at AS TEXT), '-')
+         FROM stakeholder_event e ORDER BY e.code",
+    )
+    .await;
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].starts_with("EHY7RF:open:2026-11-23:-"), "{rows:?}");
+    assert!(
+        rows[1].starts_with("HVT4NK:closed:2026-11-13:-"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[2].starts_with("NFD2JQ:scheduled:2027-01-20:2027-01-20"),
+        "{rows:?}"
+    );
+    let count = |sql: String| {
+        let db = t.db.clone();
+        async move { common::scalar_i64(&db, &sql).await }
+    };
+    let of = |code: &str, table: &str, more: &str| {
+        format!("SELECT COUNT(*) FROM {table} x JOIN stakeholder_event e ON e.id = x.event_id WHERE e.code = '{code}' {more}")
+    };
+    // Havant's: 12 took part (4 young people), one comment hidden, the results in the plan.
+    assert_eq!(count(of("HVT4NK", "event_participant", "")).await, 12);
+    assert_eq!(
+        count(of("HVT4NK", "event_participant", "AND x.young_person")).await,
+        4
+    );
+    assert_eq!(
+        count(of("HVT4NK", "event_comment", "AND x.state = 'hidden'")).await,
+        1
+    );
+    assert_eq!(count(of("HVT4NK", "event_plan_result", "")).await, 1);
+    let needs = common::rows_text(
+        &t.db,
+        "SELECT p.needs_summary FROM plan p JOIN partnership pt ON pt.id = p.partnership_id WHERE pt.slug = 'havant' AND p.plan_year = 2026",
+    )
+    .await;
+    assert!(needs[0].contains("Stakeholder event “Havant autumn stakeholder event”, 13 November 2026 (12 people taking part, 11 voted)"), "{needs:?}");
+    // East Hampshire's: open, comments waiting for the facilitator (one shown).
+    assert_eq!(
+        count(of("EHY7RF", "event_comment", "AND x.state = 'waiting'")).await,
+        3
+    );
+    assert_eq!(
+        count(of("EHY7RF", "event_comment", "AND x.state = 'shown'")).await,
+        1
+    );
+    // New Forest's: nobody yet.
+    assert_eq!(count(of("NFD2JQ", "event_participant", "")).await, 0);
+});

@@ -1,6 +1,8 @@
 //! The authorisation matrix's stakeholder-event cells: for each call, an event of its own for
-//! the call's partnership (and, for adding results, a draft plan of its own for the event's
-//! year), and the form or query that makes the call succeed when it is allowed.
+//! the call's partnership, held in 2024 (a year no other cell and none of the demo's plans use;
+//! adding results goes to a draft 2024 plan, started by the first such call and shared: each
+//! event's results go into it once), and the form or query that makes the call succeed when
+//! it is allowed.
 
 use super::matrix_midyear::Call;
 use app::db::audit::Actor;
@@ -72,16 +74,12 @@ async fn fixture(db: &Db, pid: i64, slug: &str, year: i32, n: usize) -> (i64, i6
     (id, revision, comment)
 }
 
+const YEAR: i32 = 2024;
+
 /// The call for an event endpoint (`None` for any other). `pid` is the call's partnership;
 /// `year` a year of the call's own; `n` the call's number.
-pub async fn call(
-    db: &Db,
-    name: &str,
-    slug: &str,
-    pid: Option<i64>,
-    year: i32,
-    n: usize,
-) -> Option<Call> {
+pub async fn call(db: &Db, name: &str, slug: &str, pid: Option<i64>, n: usize) -> Option<Call> {
+    let year = YEAR;
     let none = String::new();
     let event = |year| async move {
         fixture(db, pid.expect("a partnership-scoped call"), slug, year, n).await
@@ -138,17 +136,19 @@ pub async fn call(
         }
         "add event results" => {
             let (id, _, _) = event(year).await;
-            let mut tx = db.begin().await.unwrap();
-            app::db::plans::start(
-                &mut tx,
-                &Actor::system("test"),
-                pid.unwrap(),
-                app::domain::PlanYear::new(year).unwrap(),
-                false,
-            )
-            .await
-            .unwrap();
-            tx.commit().await.unwrap();
+            let plan_year = app::domain::PlanYear::new(year).unwrap();
+            let pid = pid.expect("a partnership-scoped call");
+            if app::db::plans::find(db, pid, plan_year)
+                .await
+                .unwrap()
+                .is_none()
+            {
+                let mut tx = db.begin().await.unwrap();
+                app::db::plans::start(&mut tx, &Actor::system("test"), pid, plan_year, false)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+            }
             Call {
                 form: vec![
                     ("event_id", id.to_string()),
