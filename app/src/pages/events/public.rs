@@ -153,7 +153,7 @@ fn event_map(m: &EventMap) -> impl IntoView {
                     <g>
                         <path d=path.clone() fill=fill.clone() stroke="#0b0c0c" stroke-width=format!("{:.2}", scale)></path>
                         <text x=format!("{:.1}", at.0) y=format!("{:.1}", at.1) font-size=format!("{:.1}", 14.0 * scale) text-anchor="middle" fill="#0b0c0c" stroke="#ffffff" stroke-width=format!("{:.2}", 3.0 * scale) paint-order="stroke">
-                            {format!("{name}: {label}")}
+                            {if label.is_empty() { crate::domain::map::short_name(name).to_string() } else { format!("{}: {label}", crate::domain::map::short_name(name)) }}
                         </text>
                     </g>
                 }).collect_view()}

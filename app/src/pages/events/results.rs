@@ -18,8 +18,10 @@ fn count(n: i64, one: &str, many: &str) -> String {
 /// Votes as horizontal bars, most first; each priority's name above its bar so that it reads on
 /// a phone as well as on a projector.
 fn bar_chart(id: &str, title: &str, rows: &[Ranked], young: bool) -> impl IntoView {
-    let width = 600.0;
-    let row_h = 52.0;
+    // Drawn about as wide as a phone, so that its words read there at their size (and larger
+    // on a projector, where it is scaled up).
+    let width = 360.0;
+    let row_h = 46.0;
     let height = row_h * rows.len().max(1) as f64 + 4.0;
     let most = rows.iter().map(|(_, _, v)| *v).max().unwrap_or(0).max(1) as f64;
     let fill = if young { "#4c2c92" } else { "#1d70b8" };
@@ -30,12 +32,12 @@ fn bar_chart(id: &str, title: &str, rows: &[Ranked], young: bool) -> impl IntoVi
             <title id=title_id>{title.to_string()}</title>
             {rows.iter().enumerate().map(|(i, (_, label, votes))| {
                 let y = i as f64 * row_h;
-                let w = ((*votes as f64 / most) * (width - 60.0)).max(if *votes > 0 { 4.0 } else { 0.0 });
+                let w = ((*votes as f64 / most) * (width - 40.0)).max(if *votes > 0 { 4.0 } else { 0.0 });
                 view! {
                     <g>
-                        <text x="0" y=format!("{:.0}", y + 18.0) font-size="17" fill="#0b0c0c">{label.clone()}</text>
-                        <rect x="0" y=format!("{:.0}", y + 24.0) width=format!("{w:.1}") height="20" fill=fill></rect>
-                        <text x=format!("{:.1}", w + 8.0) y=format!("{:.0}", y + 40.0) font-size="17" font-weight="bold" fill="#0b0c0c">{votes.to_string()}</text>
+                        <text x="0" y=format!("{:.0}", y + 16.0) font-size="15" fill="#0b0c0c">{label.clone()}</text>
+                        <rect x="0" y=format!("{:.0}", y + 22.0) width=format!("{w:.1}") height="16" fill=fill></rect>
+                        <text x=format!("{:.1}", w + 6.0) y=format!("{:.0}", y + 36.0) font-size="15" font-weight="bold" fill="#0b0c0c">{votes.to_string()}</text>
                     </g>
                 }
             }).collect_view()}
@@ -70,20 +72,14 @@ pub fn results_view(r: &EventResults) -> impl IntoView {
         <div class="tb-event-results" data-changes=r.changes.to_string()>
             <p class="govuk-body-l tb-event-phase" data-testid="phase">{r.phase.describe()}</p>
             <p class="govuk-body tb-event-count" data-testid="taking-part">{taking_part}</p>
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-two-thirds-from-desktop">
-                    <h2 class="govuk-heading-m">"Votes for each priority"</h2>
-                    {bar_chart("votes-chart", "Votes for each priority, most first", &ranked, false)}
-                </div>
-                <div class="govuk-grid-column-one-third-from-desktop">
-                    <h2 class="govuk-heading-m">"Young people's votes"</h2>
-                    {if r.young_total() == 0 {
-                        view! { <p class="govuk-body" data-testid="young-votes">"No young people's votes yet."</p> }.into_any()
-                    } else {
-                        bar_chart("young-votes", "Young people's votes for each priority, most first", &young, true).into_any()
-                    }}
-                </div>
-            </div>
+            <h2 class="govuk-heading-m">"Votes for each priority"</h2>
+            {bar_chart("votes-chart", "Votes for each priority, most first", &ranked, false)}
+            <h2 class="govuk-heading-m">"Young people's votes"</h2>
+            {if r.young_total() == 0 {
+                view! { <p class="govuk-body" data-testid="young-votes">"No young people's votes yet."</p> }.into_any()
+            } else {
+                bar_chart("young-votes", "Young people's votes for each priority, most first", &young, true).into_any()
+            }}
             <details class="govuk-details">
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"The votes as a table"</span></summary>
                 <div class="govuk-details__text tb-table-scroll">
