@@ -157,24 +157,15 @@ async fn participant_for(
     event: &StakeholderEvent,
     headers: &HeaderMap,
 ) -> Result<(Participant, Option<HeaderValue>), app::db::DbError> {
-    let db = &state.ctx.db;
-    if let Some(token) = token_of(headers, &event.code) {
-        if let Some(p) = repo::participant(db, event.id, &app::auth::token_hash(&token)).await? {
-            return Ok((p, None));
-        }
+    if let Some(p) = existing(state, event, headers).await? {
+        return Ok((p, None));
     }
-    let token = app::auth::new_token();
-    let hash = app::auth::token_hash(&token);
+    let db = &state.ctx.db;
     let mut tx = db.begin().await?;
-    repo::join(&mut tx, event.id, &hash).await?;
+    let (id, cookie) = joined_in(state, &mut tx, event, &None).await?;
     tx.commit().await?;
     state.ctx.live.after_commit(db, event.id);
-    let p = repo::participant(db, event.id, &hash)
-        .await?
-        .ok_or_else(|| {
-            app::db::DbError::corrupt("event_participant", "a participant just joined is missing")
-        })?;
-    Ok((p, set_cookie(state, &event.code, &token)))
+    Ok((Participant { id, ..newcomer() }, cookie))
 }
 
 /// The participant a request's cookie names, if any (nothing is created).
@@ -198,6 +189,56 @@ fn newcomer() -> Participant {
         about: Default::default(),
         ballot: Vec::new(),
     }
+}
+
+/// A participant's post as it arrives: the event (or the refusal of its code) and who sent it,
+/// if this device has joined.
+async fn arrive(
+    state: &AppState,
+    code: &str,
+    headers: &HeaderMap,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    nonce: &Nonce,
+) -> Result<(StakeholderEvent, Option<Participant>), Response> {
+    let event = match lookup(state, code, &address(addr), nonce, false).await {
+        Lookup::Found(e) => e,
+        Lookup::Refused(r) => return Err(r),
+    };
+    match existing(state, &event, headers).await {
+        Ok(p) => Ok((event, p)),
+        Err(e) => Err(internal(
+            "a participant's post: participant lookup failed",
+            e,
+        )),
+    }
+}
+
+/// What a participant's accepted post stores.
+enum Write<'a> {
+    Ballot(&'a app::domain::events::BallotInput),
+    Comment(&'a app::domain::events::CommentInput, CommentState),
+}
+
+/// Stores a post in one transaction (joining the device first if it has not joined) and tells
+/// the live results; answers the event's change number and the cookie to set, if new.
+async fn store(
+    state: &AppState,
+    event: &StakeholderEvent,
+    participant: &Option<Participant>,
+    write: Write<'_>,
+) -> Result<(i64, Option<HeaderValue>), app::db::DbError> {
+    let db = &state.ctx.db;
+    let mut tx = db.begin().await?;
+    let (id, cookie) = joined_in(state, &mut tx, event, participant).await?;
+    let n = match write {
+        Write::Ballot(input) => repo::cast_ballot(&mut tx, event.id, id, input).await?,
+        Write::Comment(input, shown) => {
+            repo::add_comment(&mut tx, event.id, id, input, shown).await?
+        }
+    };
+    tx.commit().await?;
+    state.ctx.live.after_commit(db, event.id);
+    Ok((n, cookie))
 }
 
 /// The participant's id within `tx`: theirs, or a new one joined there (with its cookie).
@@ -377,13 +418,9 @@ pub async fn ballot(
     nonce: Nonce,
     Form(posted): Form<Posted>,
 ) -> Response {
-    let event = match lookup(&state, &code, &address(addr), &nonce, false).await {
-        Lookup::Found(e) => e,
-        Lookup::Refused(r) => return r,
-    };
-    let participant = match existing(&state, &event, &headers).await {
-        Ok(p) => p,
-        Err(e) => return internal("ballot: participant lookup failed", e),
+    let (event, participant) = match arrive(&state, &code, &headers, addr, &nonce).await {
+        Ok(x) => x,
+        Err(refusal) => return refusal,
     };
     let shown_as = participant.clone().unwrap_or_else(newcomer);
     let form = ballot_form(&posted);
@@ -435,15 +472,7 @@ pub async fn ballot(
             .await;
         }
     };
-    let db = &state.ctx.db;
-    let cast = async {
-        let mut tx = db.begin().await?;
-        let (id, cookie) = joined_in(&state, &mut tx, &event, &participant).await?;
-        let n = repo::cast_ballot(&mut tx, event.id, id, &input).await?;
-        tx.commit().await?;
-        Ok::<_, app::db::DbError>((n, cookie))
-    };
-    let (changes, cookie) = match cast.await {
+    let (changes, cookie) = match store(&state, &event, &participant, Write::Ballot(&input)).await {
         Ok(x) => x,
         Err(e) => {
             // Voting closed by hand between the check and the write (the database refuses it).
@@ -466,7 +495,6 @@ pub async fn ballot(
             return internal("ballot: could not be counted", e);
         }
     };
-    state.ctx.live.after_commit(db, event.id);
     done(&event.code, "ballot#vote", changes, cookie)
 }
 
@@ -498,13 +526,9 @@ pub async fn comment(
     nonce: Nonce,
     Form(posted): Form<Posted>,
 ) -> Response {
-    let event = match lookup(&state, &code, &address(addr), &nonce, false).await {
-        Lookup::Found(e) => e,
-        Lookup::Refused(r) => return r,
-    };
-    let participant = match existing(&state, &event, &headers).await {
-        Ok(p) => p,
-        Err(e) => return internal("comment: participant lookup failed", e),
+    let (event, participant) = match arrive(&state, &code, &headers, addr, &nonce).await {
+        Ok(x) => x,
+        Err(refusal) => return refusal,
     };
     let shown_as = participant.clone().unwrap_or_else(newcomer);
     let form = comment_form(&posted);
@@ -553,19 +577,15 @@ pub async fn comment(
     } else {
         CommentState::Shown
     };
-    let db = &state.ctx.db;
-    let added = async {
-        let mut tx = db.begin().await?;
-        let (id, cookie) = joined_in(&state, &mut tx, &event, &participant).await?;
-        let n = repo::add_comment(&mut tx, event.id, id, &input, state_of).await?;
-        tx.commit().await?;
-        Ok::<_, app::db::DbError>((n, cookie))
-    };
-    match added.await {
-        Ok((n, cookie)) => {
-            state.ctx.live.after_commit(db, event.id);
-            done(&event.code, "comment#say", n, cookie)
-        }
+    match store(
+        &state,
+        &event,
+        &participant,
+        Write::Comment(&input, state_of),
+    )
+    .await
+    {
+        Ok((n, cookie)) => done(&event.code, "comment#say", n, cookie),
         Err(e) => internal("comment: could not be added", e),
     }
 }

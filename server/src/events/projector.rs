@@ -31,6 +31,17 @@ pub(super) async fn run_by(
     Ok(event)
 }
 
+/// The event's results as they stand, with at most `comments` comments.
+async fn counted(
+    state: &AppState,
+    event: &StakeholderEvent,
+    comments: i64,
+) -> Result<app::domain::events::EventResults, Response> {
+    app::db::events::results(&state.ctx.db, event, app::db::now(), comments)
+        .await
+        .map_err(|e| internal("event results: could not be counted", e))
+}
+
 /// The address people type: this server as the browser reached it, then `/e/CODE`.
 fn join_url(headers: &HeaderMap, secure: bool, code: &str) -> String {
     let host = headers
@@ -82,16 +93,9 @@ pub async fn projector(
         Ok(e) => e,
         Err(refusal) => return refusal,
     };
-    let results = match app::db::events::results(
-        &state.ctx.db,
-        &event,
-        app::db::now(),
-        app::db::events::NEWEST_COMMENTS,
-    )
-    .await
-    {
+    let results = match counted(&state, &event, app::db::events::NEWEST_COMMENTS).await {
         Ok(r) => r,
-        Err(e) => return internal("projector: results could not be counted", e),
+        Err(refusal) => return refusal,
     };
     let url = join_url(&headers, state.ctx.settings.secure_cookies, &event.code);
     let qr = match qr_svg(&url) {
@@ -115,16 +119,9 @@ pub async fn export(
         Ok(e) => e,
         Err(refusal) => return refusal,
     };
-    let results = match app::db::events::results(
-        &state.ctx.db,
-        &event,
-        app::db::now(),
-        app::api::events::COMMENTS_LISTED,
-    )
-    .await
-    {
+    let results = match counted(&state, &event, app::api::events::COMMENTS_LISTED).await {
         Ok(r) => r,
-        Err(e) => return internal("event results: could not be counted", e),
+        Err(refusal) => return refusal,
     };
     let name = format!("event-{}-results", event.code.to_lowercase());
     crate::downloads::built_off_thread("event results", move || {
