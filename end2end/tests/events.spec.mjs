@@ -118,6 +118,14 @@ test('a stakeholder event: join by code, vote, comment, live results, into the p
   await expect(first.getByTestId('success-banner')).toContainText('Your votes have been counted');
 
   const second = await phone(browser, testInfo);
+  // The code form, and a code read wrong (a look-alike): the error summary says why.
+  await second.goto('/e');
+  await expectAccessible(second, testInfo);
+  await second.getByLabel('Enter the code on the screen').fill('K0R 4MX');
+  await second.getByRole('button', { name: 'Join' }).click();
+  await expect(second.getByTestId('error-summary')).toContainText('codes never use 0, O, 1, I or L');
+  await expect(second.getByLabel('Enter the code on the screen')).toHaveValue('K0R 4MX');
+  await expectAccessible(second, testInfo);
   await join(second, code);
   await vote(second, [[c, 3]], { young: true, band: '16 to 18' });
   await expect(second.getByTestId('success-banner')).toContainText('Your votes have been counted');

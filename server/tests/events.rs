@@ -256,6 +256,21 @@ on_both_backends!(an_event_runs_from_its_creation_to_the_plan, |t| {
     );
     let options: Vec<i64> = page.event.options.iter().map(|o| o.id).collect();
 
+    // The ballot can come from the partnership's plan for the year or from the Board's
+    // priorities: copied in, in their order.
+    for (source, sql) in [
+        ("plan", "SELECT pp.title FROM plan_priority pp JOIN plan p ON p.id = pp.plan_id JOIN partnership pt ON pt.id = p.partnership_id WHERE pt.slug = 'east-hampshire' AND p.plan_year = 2026 ORDER BY pp.position"),
+        ("board", "SELECT title FROM board_priority WHERE plan_year = 2026 ORDER BY position"),
+    ] {
+        let (status, body) = post(&app, Some(&chair), "/api/events/create", &as_form(&good_with(&[("ballot_source", source), ("candidates", "")]))).await;
+        assert_eq!(status, 200, "{source}: {body}");
+        let other: i64 = body.trim().parse().unwrap();
+        let labels: Vec<String> = event_page(&app, &chair, other).await.event.options.into_iter().map(|o| o.label).collect();
+        let expected = common::rows_text(&t.db, sql).await;
+        assert!(expected.len() >= 2, "{source}");
+        assert_eq!(labels, expected, "{source}");
+    }
+
     // Other people may not run it: another partnership's chair, the other district's manager,
     // a member, the Board; nobody is asked to sign in. Its own district manager may.
     for who in [&other_chair, &other_manager, &member, &board] {
@@ -372,6 +387,16 @@ on_both_backends!(an_event_runs_from_its_creation_to_the_plan, |t| {
         .0,
         409
     );
+    // A voting state not understood: refused, nothing changed.
+    let before = snapshot(&t.db).await;
+    let maybe = [
+        ("event_id", id.to_string()),
+        ("revision", page.event.revision.to_string()),
+        ("voting", "maybe".to_string()),
+    ];
+    let (status, body) = post(&app, Some(&chair), "/api/events/voting", &maybe).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(snapshot(&t.db).await, before);
     assert_eq!(
         post(
             &app,

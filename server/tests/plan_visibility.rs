@@ -139,16 +139,17 @@ on_both_backends!(plan_content_follows_one_rule_everywhere, |t| {
     let havant = scalar_i64(&t.db, "SELECT id FROM partnership WHERE slug = 'havant'").await;
     let ni112 = scalar_i64(&t.db, "SELECT id FROM indicator WHERE code = 'NI 112'").await;
     let year = PlanYear::in_cycle_on(common::today());
-    // The demo's own Havant plan for this year (a returned draft) makes way for the fixture.
-    common::exec(
-        &t.db,
-        &format!(
-            "DELETE FROM plan WHERE partnership_id = {havant} AND plan_year = {}",
-            year.first_year()
-        ),
-    )
-    .await
-    .unwrap();
+    // The demo's own Havant plan for this year (a returned draft, with a stakeholder event's
+    // results in it) makes way for the fixture.
+    for sql in [
+        "DELETE FROM event_plan_result WHERE plan_id IN (SELECT id FROM plan WHERE partnership_id = {havant} AND plan_year = {year})",
+        "DELETE FROM plan WHERE partnership_id = {havant} AND plan_year = {year}",
+    ] {
+        let sql = sql
+            .replace("{havant}", &havant.to_string())
+            .replace("{year}", &year.first_year().to_string());
+        common::exec(&t.db, &sql).await.unwrap();
+    }
     let mut tx = t.db.begin().await.unwrap();
     let plan_id = plans::start(&mut tx, &actor, havant, year, false)
         .await

@@ -76,6 +76,8 @@ pub fn EventPage() -> impl IntoView {
                 <a class="govuk-button" data-module="govuk-button" href=format!("{base}/projector") data-testid="projector-link">"Open the projector"</a>
                 {(!open).then(|| voting_button(e.id, e.revision, Voting::Open, "Open voting now", false))}
                 {(!closed).then(|| voting_button(e.id, e.revision, Voting::Closed, "Close voting", true))}
+                {(e.rules.voting != Voting::Scheduled && (e.rules.opens_at.is_some() || e.rules.closes_at.is_some()))
+                    .then(|| voting_button(e.id, e.revision, Voting::Scheduled, "Go back to the times set", true))}
             </div>
             <h2 class="govuk-heading-l">"Results so far"</h2>
             {results_view(&page.results)}
