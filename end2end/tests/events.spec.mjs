@@ -189,4 +189,16 @@ test('a stakeholder event: join by code, vote, comment, live results, into the p
   expect(said).not.toContain('07700');
   await expectAccessible(page, testInfo);
   await Promise.all([first.context().close(), second.context().close(), third.context().close()]);
+
+  // A finished event (the demo's, in Havant) and an unknown code, as a phone sees them.
+  const late = await phone(browser, testInfo);
+  await late.goto('/e/HVT4NK');
+  await expect(late.getByTestId('participant-phase')).toContainText('Voting has closed');
+  await expect(late.getByTestId('ballot-closed')).toBeVisible();
+  await expect(late.getByTestId('taking-part')).toContainText('12 people joined');
+  await expectAccessible(late, testInfo);
+  await late.goto('/e/ZZZZZZ');
+  await expect(late.getByTestId('event-notice')).toContainText('No event has the code ZZZ ZZZ');
+  await expectAccessible(late, testInfo);
+  await late.context().close();
 });

@@ -663,6 +663,10 @@ on_both_backends!(an_event_runs_from_its_creation_to_the_plan, |t| {
         .await;
     assert_eq!(status, 409);
     assert!(body.contains("Voting has closed"));
+    // A new device looking at the finished event sees the results without joining it.
+    let (status, body) = Device::new().get(&app, &format!("/e/{code}")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("ballot-closed") && !body.contains("ballot-form"));
     let (status, _, _) = phone
         .post(
             &app,

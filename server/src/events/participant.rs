@@ -336,7 +336,15 @@ pub async fn page(
     if event.code != code {
         return Redirect::to(&format!("/e/{}", event.code)).into_response();
     }
-    let (participant, cookie) = match participant_for(&state, &event, &headers).await {
+    // A finished event is shown, not joined.
+    let joined = if event.rules.phase(app::db::now()).is_closed() {
+        existing(&state, &event, &headers)
+            .await
+            .map(|p| (p.unwrap_or_else(newcomer), None))
+    } else {
+        participant_for(&state, &event, &headers).await
+    };
+    let (participant, cookie) = match joined {
         Ok(p) => p,
         Err(e) => return internal("participant page: could not join", e),
     };
