@@ -17,27 +17,64 @@ fn count(n: i64, one: &str, many: &str) -> String {
 
 /// Votes as horizontal bars, most first; each priority's name above its bar so that it reads on
 /// a phone as well as on a projector.
+/// `text` in lines of at most `most` characters, broken between words (a word longer than a
+/// line has a line of its own).
+fn wrapped(text: &str, most: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= most => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// Characters of a priority's name on one line of a chart.
+const LINE: usize = 40;
+
 fn bar_chart(id: &str, title: &str, rows: &[Ranked], young: bool) -> impl IntoView {
     // Drawn about as wide as a phone, so that its words read there at their size (and larger
-    // on a projector, where it is scaled up).
+    // on a projector, where it is scaled up). Long names take more than one line.
     let width = 360.0;
-    let row_h = 46.0;
-    let height = row_h * rows.len().max(1) as f64 + 4.0;
+    let (line_h, bar_h) = (18.0, 30.0);
+    let labels: Vec<Vec<String>> = rows.iter().map(|(_, l, _)| wrapped(l, LINE)).collect();
+    let tops: Vec<f64> = labels
+        .iter()
+        .scan(0.0, |y, lines| {
+            let top = *y;
+            *y += lines.len().max(1) as f64 * line_h + bar_h;
+            Some(top)
+        })
+        .collect();
+    let height = labels
+        .last()
+        .zip(tops.last())
+        .map(|(lines, top)| top + lines.len().max(1) as f64 * line_h + bar_h)
+        .unwrap_or(bar_h)
+        + 4.0;
     let most = rows.iter().map(|(_, _, v)| *v).max().unwrap_or(0).max(1) as f64;
     let fill = if young { "#4c2c92" } else { "#1d70b8" };
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
     view! {
-        <svg class="tb-event-chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby=labelled_by data-testid=id.to_string()>
+        <svg class="tb-event-chart" viewBox=format!("0 0 {width} {height:.0}") role="img" aria-labelledby=labelled_by data-testid=id.to_string()>
             <title id=title_id>{title.to_string()}</title>
-            {rows.iter().enumerate().map(|(i, (_, label, votes))| {
-                let y = i as f64 * row_h;
+            {rows.iter().zip(labels).zip(tops).map(|(((_, _, votes), lines), y)| {
+                let bar_y = y + lines.len().max(1) as f64 * line_h + 4.0;
                 let w = ((*votes as f64 / most) * (width - 40.0)).max(if *votes > 0 { 4.0 } else { 0.0 });
                 view! {
                     <g>
-                        <text x="0" y=format!("{:.0}", y + 16.0) font-size="15" fill="#0b0c0c">{label.clone()}</text>
-                        <rect x="0" y=format!("{:.0}", y + 22.0) width=format!("{w:.1}") height="16" fill=fill></rect>
-                        <text x=format!("{:.1}", w + 6.0) y=format!("{:.0}", y + 36.0) font-size="15" font-weight="bold" fill="#0b0c0c">{votes.to_string()}</text>
+                        <text x="0" y=format!("{:.0}", y + 15.0) font-size="15" fill="#0b0c0c">
+                            {lines.into_iter().enumerate().map(|(i, line)| view! {
+                                <tspan x="0" dy=if i == 0 { "0" } else { "18" }>{line}</tspan>
+                            }).collect_view()}
+                        </text>
+                        <rect x="0" y=format!("{bar_y:.0}") width=format!("{w:.1}") height="16" fill=fill></rect>
+                        <text x=format!("{:.1}", w + 6.0) y=format!("{:.0}", bar_y + 14.0) font-size="15" font-weight="bold" fill="#0b0c0c">{votes.to_string()}</text>
                     </g>
                 }
             }).collect_view()}
@@ -127,4 +164,29 @@ pub fn results_view(r: &EventResults) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub fn results_html(r: &EventResults) -> String {
     results_view(r).to_html()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped;
+
+    #[test]
+    fn long_names_are_broken_between_words() {
+        assert_eq!(
+            wrapped(
+                "Reducing the number of young people not in education, employment or training",
+                40
+            ),
+            vec![
+                "Reducing the number of young people not".to_string(),
+                "in education, employment or training".into()
+            ]
+        );
+        assert_eq!(wrapped("Short", 40), vec!["Short".to_string()]);
+        assert_eq!(wrapped("", 40), Vec::<String>::new());
+        assert_eq!(
+            wrapped("Supercalifragilistic word", 10),
+            vec!["Supercalifragilistic".to_string(), "word".into()]
+        );
+    }
 }
