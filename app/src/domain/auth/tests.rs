@@ -1,3 +1,4 @@
+use super::Role::*;
 use super::*;
 
 /// Someone holding `roles`, each reaching the partnerships listed.
