@@ -22,10 +22,6 @@ fn bad(reason: impl std::fmt::Display) -> DbError {
 /// The demo's fixed join codes (well formed; a real event gets a random one).
 const CODES: [&str; 3] = ["HVT4NK", "EHY7RF", "NFD2JQ"];
 
-struct Made {
-    id: i64,
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn make(
     db: &Db,
@@ -34,26 +30,21 @@ async fn make(
     slug: &str,
     form: EventForm,
     code: &str,
-) -> DbResult<Made> {
+) -> DbResult<i64> {
     let offered = vec![(p.id, slug.to_string())];
-    let indicators: Vec<String> = app::db::dashboard::rated_indicators(db)
-        .await?
-        .into_iter()
-        .map(|i| i.code)
-        .collect();
+    // The catalogue, read once: the codes the form may name, then the chosen one's id.
+    let catalogue = app::db::dashboard::rated_indicators(db).await?;
+    let indicators: Vec<String> = catalogue.iter().map(|i| i.code.clone()).collect();
     let input = form
         .parse(&offered, &indicators)
         .map_err(|e| bad(format!("a demo event was refused: {e:?}")))?;
     let plan_year = app::domain::PlanYear::in_cycle_on(input.held_on).first_year();
     let ballot = repo::ballot_for(db, &input, plan_year).await?;
-    let indicator_id = match &input.indicator {
-        Some(code) => app::db::dashboard::rated_indicators(db)
-            .await?
-            .into_iter()
-            .find(|i| &i.code == code)
-            .map(|i| i.id),
-        None => None,
-    };
+    let indicator_id = input
+        .indicator
+        .as_ref()
+        .and_then(|code| catalogue.iter().find(|i| &i.code == code))
+        .map(|i| i.id);
     let code = JoinCode::parse(code).map_err(|e| bad(e.0))?;
     let mut tx = db.begin().await?;
     let id = repo::create(
@@ -68,7 +59,7 @@ async fn make(
     .await?
     .map_err(|_| bad("a demo join code is taken"))?;
     tx.commit().await?;
-    Ok(Made { id })
+    Ok(id)
 }
 
 fn event_form(title: &str, held_on: NaiveDate, slug: &str) -> EventForm {
@@ -105,11 +96,10 @@ async fn take_part(
     code: &str,
     parts: &[Part],
     comment_state: CommentState,
-) -> DbResult<Vec<i64>> {
+) -> DbResult<()> {
     let event = repo::find(db, event_id)
         .await?
         .ok_or_else(|| bad("a demo event vanished"))?;
-    let mut comments = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         let hash = app::auth::token_hash(&format!("demo-participant-{code}-{i}"));
         let mut tx = db.begin().await?;
@@ -156,10 +146,9 @@ async fn take_part(
             let mut tx = db.begin().await?;
             repo::add_comment(&mut tx, event_id, participant, &input, comment_state).await?;
             tx.commit().await?;
-            comments.push(i as i64);
         }
     }
-    Ok(comments)
+    Ok(())
 }
 
 const HAVANT: &[Part] = &[
@@ -261,12 +250,12 @@ pub(super) async fn write(
             CODES[0],
         )
         .await?;
-        let said = take_part(db, made.id, CODES[0], HAVANT, CommentState::Shown).await?;
-        let event = repo::find(db, made.id)
+        take_part(db, made, CODES[0], HAVANT, CommentState::Shown).await?;
+        let event = repo::find(db, made)
             .await?
             .ok_or_else(|| bad("a demo event vanished"))?;
         // The facilitator hides the comment that names someone.
-        let comments = repo::comments(db, made.id, false, 100).await?;
+        let comments = repo::comments(db, made, false, 100).await?;
         if let Some(c) = comments.iter().find(|c| c.body.contains("07700")) {
             let mut tx = db.begin().await?;
             repo::decide_comment(&mut tx, &facilitator, &event, c.id, CommentState::Hidden)
@@ -286,7 +275,7 @@ pub(super) async fn write(
         .map_err(|e| bad(format!("{e:?}")))?;
         tx.commit().await?;
         // The chair adds the results to this year's plan (a draft, returned by the Board).
-        let event = repo::find(db, made.id)
+        let event = repo::find(db, made)
             .await?
             .ok_or_else(|| bad("a demo event vanished"))?;
         let year = app::domain::PlanYear::new(event.plan_year).map_err(|e| bad(e.0))?;
@@ -319,7 +308,6 @@ pub(super) async fn write(
                 tx.commit().await?;
             }
         }
-        let _ = said;
         n += 1;
     }
 
@@ -333,7 +321,7 @@ pub(super) async fn write(
         form.several_on_one = "no".into();
         form.comments_after_review = "yes".into();
         let made = make(db, &facilitator, p, &slug("East Hampshire"), form, CODES[1]).await?;
-        let event = repo::find(db, made.id)
+        let event = repo::find(db, made)
             .await?
             .ok_or_else(|| bad("a demo event vanished"))?;
         let mut tx = db.begin().await?;
@@ -341,9 +329,9 @@ pub(super) async fn write(
             .await?
             .map_err(|e| bad(format!("{e:?}")))?;
         tx.commit().await?;
-        take_part(db, made.id, CODES[1], EAST_HAMPSHIRE, CommentState::Waiting).await?;
+        take_part(db, made, CODES[1], EAST_HAMPSHIRE, CommentState::Waiting).await?;
         // One seen and shown; the rest wait.
-        if let Some(c) = repo::comments(db, made.id, false, 100).await?.last() {
+        if let Some(c) = repo::comments(db, made, false, 100).await?.last() {
             let mut tx = db.begin().await?;
             repo::decide_comment(&mut tx, &facilitator, &event, c.id, CommentState::Shown)
                 .await?

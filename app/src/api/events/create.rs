@@ -18,11 +18,9 @@ pub async fn create_event(#[server(default)] form: EventForm) -> Result<i64, App
         .into_iter()
         .map(|(id, slug, _)| (id, slug))
         .collect();
-    let indicators: Vec<String> = crate::db::dashboard::rated_indicators(&ctx.db)
-        .await?
-        .into_iter()
-        .map(|i| i.code)
-        .collect();
+    // The catalogue, read once: the codes the form may name, then the chosen one's id.
+    let catalogue = crate::db::dashboard::rated_indicators(&ctx.db).await?;
+    let indicators: Vec<String> = catalogue.iter().map(|i| i.code.clone()).collect();
     let input = match form.parse(&offered, &indicators) {
         Ok(input) => input,
         Err(p) => {
@@ -58,14 +56,11 @@ pub async fn create_event(#[server(default)] form: EventForm) -> Result<i64, App
             &form,
         ));
     }
-    let indicator_id = match &input.indicator {
-        Some(code) => crate::db::dashboard::rated_indicators(&ctx.db)
-            .await?
-            .into_iter()
-            .find(|i| &i.code == code)
-            .map(|i| i.id),
-        None => None,
-    };
+    let indicator_id = input
+        .indicator
+        .as_ref()
+        .and_then(|code| catalogue.iter().find(|i| &i.code == code))
+        .map(|i| i.id);
     for _ in 0..8 {
         let code = {
             let mut rng = rand::rng();
