@@ -12,7 +12,9 @@ pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod cycle;
 pub mod dashboard;
+pub mod due;
 pub mod events;
 pub mod imports;
 pub mod map;
@@ -21,6 +23,7 @@ pub mod midyear;
 pub mod partnerships;
 pub mod people;
 pub mod plans;
+pub mod setup;
 
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;

@@ -15,7 +15,9 @@ pub mod boundaries;
 pub mod calendar;
 pub mod catalogue;
 pub mod catalogue_admin;
+pub mod cycle;
 pub mod dashboard;
+pub mod due;
 pub mod events;
 pub mod form_stash;
 pub mod import;
@@ -24,6 +26,7 @@ pub mod midyear;
 pub mod partnerships;
 pub mod plans;
 pub mod reference;
+pub mod setup;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");

@@ -140,6 +140,10 @@ text_enum!(
         ListEvents => "list_events", "See the stakeholder events of the partnerships you run events for",
         AddEventResults => "add_event_results", "Add a stakeholder event's results to the partnership's plan",
         RunEvent => "run_event", "Run stakeholder events: create them, open and close voting, show or hide comments, show the results and add them to a plan",
+        ManageSetUp => "manage_set_up", "Set the Trust up: its partnerships, partner organisations, people in bulk and the cycle calendar; read the digests outbox",
+        SetBoardPriorities => "set_board_priorities", "Set and publish the Board's key priorities for a year",
+        ViewCycle => "view_cycle", "See every partnership's position in the annual cycle",
+        ManageOwnReminders => "manage_own_reminders", "Turn your own digests of what is due on or off, and get your calendar address",
     }
 );
 

@@ -8,6 +8,8 @@ pub mod auth;
 pub mod calendar;
 pub mod dashboard;
 pub mod date;
+pub mod cycle;
+pub mod due;
 pub mod events;
 pub mod figure;
 pub mod form;
@@ -22,6 +24,7 @@ pub mod period;
 pub mod plan;
 pub mod rag;
 pub mod readability;
+pub mod setup;
 pub mod young_people;
 
 mod text_enum;

@@ -3,8 +3,10 @@
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod cycle;
 pub mod dashboard;
 pub mod data_admin;
+pub mod due;
 pub mod events;
 pub mod home;
 pub mod map;
@@ -13,6 +15,7 @@ pub mod not_found;
 pub mod people;
 pub mod plan_parts;
 pub mod plans;
+pub mod setup;
 pub mod sign_in;
 
 use crate::error::AppError;

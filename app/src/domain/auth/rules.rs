@@ -193,4 +193,22 @@ pub const RULES: &[Rule] = &[
             InScope(PartnershipChair),
         ],
     },
+    // Setting the county up is the Trust administrators' work.
+    Rule {
+        action: Action::ManageSetUp,
+        grants: &[Anywhere(Administrator)],
+    },
+    // The Board sets its key priorities for every plan each January.
+    Rule {
+        action: Action::SetBoardPriorities,
+        grants: &[Anywhere(BoardMember)],
+    },
+    Rule {
+        action: Action::ViewCycle,
+        grants: &[Anywhere(Administrator), Anywhere(BoardMember)],
+    },
+    Rule {
+        action: Action::ManageOwnReminders,
+        grants: &[SignedIn],
+    },
 ];

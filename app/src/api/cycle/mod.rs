@@ -1,0 +1,1 @@
+//! The Board's key priorities and the cycle calendar.

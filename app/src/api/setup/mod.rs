@@ -1,0 +1,1 @@
+//! Setting a county up, by administrators.

@@ -1,0 +1,1 @@
+//! The Board's key priorities (drafted, then published to every plan) and the calendar's editing.

@@ -1,0 +1,1 @@
+//! Where every partnership stands in the cycle, the digests outbox and calendar feeds.

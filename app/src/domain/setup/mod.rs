@@ -1,0 +1,1 @@
+//! Setting a county up: the Trust, its partnerships, partner organisations and people in bulk.

@@ -1,0 +1,1 @@
+//! The Board's priorities page and the calendar editor.

@@ -1,0 +1,1 @@
+//! What is due, the Board's cycle table, the outbox.
