@@ -105,13 +105,22 @@ pub async fn verify_password(
     gate.run(move || {
         let real = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
-        let ok = PasswordHash::new(&stored)
-            .map(|h| {
+        // An account whose person has not yet chosen a password holds no hash: it is checked
+        // against the dummy, so that it takes as long as any other.
+        let (ok, real) = match PasswordHash::new(&stored) {
+            Ok(h) => (
                 Argon2::default()
                     .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false);
+                    .is_ok(),
+                real,
+            ),
+            Err(_) => {
+                if let Ok(h) = PasswordHash::new(DUMMY_HASH) {
+                    let _ = Argon2::default().verify_password(password.as_bytes(), &h);
+                }
+                (false, false)
+            }
+        };
         ok && real
     })
     .await

@@ -13,6 +13,8 @@ pub mod pages;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -65,10 +67,20 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("cycle") view=pages::due::CyclePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=pages::due::OutboxPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("people")) view=pages::people::PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("people"), StaticSegment("new")) view=pages::people::NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("people"), ParamSegment("id")) view=pages::people::PersonPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("audit") view=pages::audit::AuditTrailPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup")) view=pages::setup::SetUpPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup"), StaticSegment("trust")) view=pages::setup::TrustPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup"), StaticSegment("partnerships")) view=pages::setup::PartnershipsSetUpPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup"), StaticSegment("partnerships"), StaticSegment("new")) view=pages::setup::NewPartnershipPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup"), StaticSegment("partnerships"), ParamSegment("slug")) view=pages::setup::PartnershipSetUpPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup"), StaticSegment("organisations")) view=pages::setup::OrganisationsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("setup"), StaticSegment("people")) view=pages::setup::PeopleUploadPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("set-password"), ParamSegment("token")) view=pages::setup::SetPasswordPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("partnerships"), ParamSegment("slug"), StaticSegment("history")) view=pages::audit::PartnershipHistoryPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("plans") view=pages::plans::PlansForYearPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
@@ -117,6 +129,10 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year"), StaticSegment("grades")) view=pages::assessment::GradesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year"), StaticSegment("new")) view=pages::assessment::StandardDefinitionPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("standards"), ParamSegment("year"), ParamSegment("id")) view=pages::assessment::StandardDefinitionPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("board-priorities") view=pages::cycle::BoardPrioritiesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("board-priorities"), ParamSegment("year")) view=pages::cycle::BoardPrioritiesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("board-priorities"), ParamSegment("year"), ParamSegment("id")) view=pages::cycle::BoardPriorityPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("calendar"), ParamSegment("year")) view=pages::cycle::CalendarPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -34,6 +34,29 @@ pub struct Settings {
     pub session_lifetime: Duration,
     /// One unit of the delay that slows repeated sign-in failures.
     pub throttle_unit: Duration,
+    /// The address people reach Trustboard at, for links in e-mail and calendar feeds
+    /// (`http://` and the listening address when not set).
+    pub public_url: Option<String>,
+    /// The mail server digests (and set-your-password links) are sent through; without one
+    /// the digests stay in the outbox.
+    pub smtp: Option<app::mail::MailSettings>,
+    /// Whether `serve` makes the daily digests of what is due.
+    pub send_digests: bool,
+    /// The UK time of day the digests are made and sent.
+    pub digest_time: chrono::NaiveTime,
+}
+
+/// The `[smtp]` table of the file. The password comes from `password_file` or the
+/// environment (`TRUSTBOARD_SMTP_PASSWORD`), never from this file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSmtp {
+    host: Option<String>,
+    port: Option<u16>,
+    username: Option<String>,
+    password_file: Option<PathBuf>,
+    from: Option<String>,
+    security: Option<String>,
 }
 
 /// The file form: every key optional.
@@ -50,6 +73,10 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     session_idle_minutes: Option<u64>,
     session_lifetime_hours: Option<u64>,
+    public_url: Option<String>,
+    send_digests: Option<bool>,
+    digest_time: Option<String>,
+    smtp: Option<FileSmtp>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,11 +109,23 @@ impl Default for Settings {
             session_idle: Duration::from_secs(60 * 60),
             session_lifetime: Duration::from_secs(12 * 60 * 60),
             throttle_unit: Duration::from_secs(1),
+            public_url: None,
+            smtp: None,
+            send_digests: true,
+            digest_time: chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default(),
         }
     }
 }
 
 impl Settings {
+    /// The address people reach Trustboard at, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
     /// Loads the settings: `file` (or `TRUSTBOARD_CONFIG`) if given, then the environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
         Self::load_from(file, |name| std::env::var(name).ok())
@@ -98,6 +137,7 @@ impl Settings {
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
         let mut s = Settings::default();
+        let mut smtp = FileSmtp::default();
         let file = file
             .map(Path::to_path_buf)
             .or_else(|| var("TRUSTBOARD_CONFIG").map(PathBuf::from));
@@ -137,6 +177,21 @@ impl Settings {
             }
             if let Some(v) = f.session_lifetime_hours {
                 s.session_lifetime = Duration::from_secs(v * 3600);
+            }
+            if f.public_url.is_some() {
+                s.public_url = f.public_url;
+            }
+            if let Some(v) = f.send_digests {
+                s.send_digests = v;
+            }
+            if let Some(v) = f.digest_time {
+                s.digest_time = parse_time(&v).ok_or_else(|| ConfigError::Env {
+                    name: "digest_time",
+                    reason: format!("expected a time like 07:00, not '{v}'"),
+                })?;
+            }
+            if let Some(m) = f.smtp {
+                smtp = m;
             }
         }
         if let Some(v) = var("DATABASE_URL") {
@@ -204,8 +259,83 @@ impl Settings {
                 reason: format!("{e}: '{v}' (use YYYY-MM-DD)"),
             })?);
         }
+        if let Some(v) = var("TRUSTBOARD_PUBLIC_URL") {
+            s.public_url = Some(v);
+        }
+        if let Some(v) = var("TRUSTBOARD_SEND_DIGESTS") {
+            s.send_digests = parse_bool(&v).ok_or_else(|| ConfigError::Env {
+                name: "TRUSTBOARD_SEND_DIGESTS",
+                reason: format!("expected true or false, not '{v}'"),
+            })?;
+        }
+        if let Some(v) = var("TRUSTBOARD_DIGEST_TIME") {
+            s.digest_time = parse_time(&v).ok_or_else(|| ConfigError::Env {
+                name: "TRUSTBOARD_DIGEST_TIME",
+                reason: format!("expected a time like 07:00, not '{v}'"),
+            })?;
+        }
+        s.smtp = smtp_settings(smtp, &var)?;
         Ok(s)
     }
+}
+
+fn parse_time(v: &str) -> Option<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(v.trim(), "%H:%M").ok()
+}
+
+/// The mail server's settings: the file's `[smtp]`, then `TRUSTBOARD_SMTP_*` (which win). No
+/// host, no mail.
+fn smtp_settings(
+    file: FileSmtp,
+    var: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<app::mail::MailSettings>, ConfigError> {
+    use app::mail::{MailSecurity, MailSettings};
+    let Some(host) = var("TRUSTBOARD_SMTP_HOST").or(file.host) else {
+        return Ok(None);
+    };
+    let security = match var("TRUSTBOARD_SMTP_SECURITY").or(file.security) {
+        Some(v) => MailSecurity::parse(&v).ok_or_else(|| ConfigError::Env {
+            name: "TRUSTBOARD_SMTP_SECURITY",
+            reason: format!("expected starttls, tls or none, not '{v}'"),
+        })?,
+        None => MailSecurity::StartTls,
+    };
+    let port = match var("TRUSTBOARD_SMTP_PORT") {
+        Some(v) => v.parse().map_err(|e| ConfigError::Env {
+            name: "TRUSTBOARD_SMTP_PORT",
+            reason: format!("{e}: '{v}'"),
+        })?,
+        None => file.port.unwrap_or(security.default_port()),
+    };
+    let password_file = var("TRUSTBOARD_SMTP_PASSWORD_FILE")
+        .map(PathBuf::from)
+        .or(file.password_file);
+    let password = match var("TRUSTBOARD_SMTP_PASSWORD") {
+        Some(p) => Some(p),
+        None => match password_file {
+            Some(path) => Some(
+                std::fs::read_to_string(&path)
+                    .map_err(|source| ConfigError::Read { path, source })?
+                    .trim_end_matches(['\r', '\n'])
+                    .to_string(),
+            ),
+            None => None,
+        },
+    };
+    let from = var("TRUSTBOARD_SMTP_FROM")
+        .or(file.from)
+        .ok_or(ConfigError::Env {
+            name: "TRUSTBOARD_SMTP_FROM",
+            reason: "a mail server is set, so the sender's address is needed too".into(),
+        })?;
+    Ok(Some(MailSettings {
+        host,
+        port,
+        username: var("TRUSTBOARD_SMTP_USERNAME").or(file.username),
+        password,
+        from,
+        security,
+    }))
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -251,6 +381,47 @@ mod tests {
         assert_eq!(s.database_url, "sqlite:/tmp/x.db");
         assert_eq!(s.addr.to_string(), "127.0.0.1:9999", "the environment wins");
         assert!(s.demo);
+    }
+
+    #[test]
+    fn mail_and_digests() {
+        let s = Settings::load_from(None, env(&[])).unwrap();
+        assert!(s.smtp.is_none(), "no mail server unless one is set");
+        assert_eq!(s.digest_time.to_string(), "07:00:00");
+        assert_eq!(s.public_url(), "http://127.0.0.1:3000");
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("smtp-password");
+        std::fs::write(&secret, "s3cret-from-file\n").unwrap();
+        let path = dir.path().join("trustboard.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "public_url = \"https://tb.example.org/\"\ndigest_time = \"06:30\"\n[smtp]\nhost = \"smtp.example.org\"\nusername = \"tb\"\npassword_file = \"{}\"\nfrom = \"Trustboard <tb@example.org>\"\n",
+                secret.display()
+            ),
+        )
+        .unwrap();
+        let s = Settings::load_from(Some(&path), env(&[])).unwrap();
+        let m = s.smtp.clone().unwrap();
+        assert_eq!(m.port, 587, "STARTTLS on 587 by default");
+        assert_eq!(m.password.as_deref(), Some("s3cret-from-file"));
+        assert_eq!(s.public_url(), "https://tb.example.org");
+        assert_eq!(s.digest_time.to_string(), "06:30:00");
+        assert!(!format!("{s:?}").contains("s3cret"), "the password is never shown");
+        let s = Settings::load_from(
+            Some(&path),
+            env(&[
+                ("TRUSTBOARD_SMTP_PASSWORD", "from-env"),
+                ("TRUSTBOARD_SMTP_SECURITY", "tls"),
+            ]),
+        )
+        .unwrap();
+        let m = s.smtp.unwrap();
+        assert_eq!(m.password.as_deref(), Some("from-env"));
+        assert_eq!(m.port, 465);
+        let err = Settings::load_from(None, env(&[("TRUSTBOARD_SMTP_HOST", "smtp.example.org")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("TRUSTBOARD_SMTP_FROM"), "{err}");
     }
 
     #[test]

@@ -8,7 +8,9 @@ pub mod demo;
 pub mod downloads;
 pub mod events;
 pub mod export;
+pub mod reminders;
 pub mod security;
+pub mod setup_uploads;
 pub mod telemetry;
 pub mod uploads;
 
@@ -107,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(assets::router(&options))
         .merge(events::router())
+        .route("/calendar/{file}", get(reminders::feed::calendar))
         .route(
             "/partnerships/{slug}/plans/{year}/export/{file}",
             get(downloads::download),
@@ -124,6 +127,18 @@ pub fn router(state: AppState) -> Router {
             "/admin/boundaries/upload",
             axum::routing::post(uploads::upload_boundaries).layer(
                 axum::extract::DefaultBodyLimit::max(uploads::MAX_BOUNDARY_UPLOAD),
+            ),
+        )
+        .route(
+            "/admin/setup/organisations/upload",
+            axum::routing::post(setup_uploads::organisations).layer(
+                axum::extract::DefaultBodyLimit::max(setup_uploads::MAX_LIST_UPLOAD),
+            ),
+        )
+        .route(
+            "/admin/setup/people/upload",
+            axum::routing::post(setup_uploads::people).layer(
+                axum::extract::DefaultBodyLimit::max(setup_uploads::MAX_LIST_UPLOAD),
             ),
         )
         .route(
@@ -205,6 +220,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
             map_shapes: Default::default(),
             hashing: Default::default(),
             live: Default::default(),
+            mailer: reminders::mailer(settings),
             settings: Arc::new(AppSettings {
                 demo_mode: settings.demo,
                 today: settings.today,
@@ -212,6 +228,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
                 session_idle: settings.session_idle,
                 session_lifetime: settings.session_lifetime,
                 throttle_unit: settings.throttle_unit,
+                public_url: settings.public_url(),
                 ..AppSettings::default()
             }),
         },

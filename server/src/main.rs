@@ -52,6 +52,13 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Make the day's digests of what is due (once per person per day) and, when a mail server
+    /// is configured, send those not yet sent; without one they wait in the outbox.
+    SendDigests {
+        /// The day to make them for (YYYY-MM-DD); today (UK time) when not given.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
 }
 
 #[tokio::main]
@@ -153,6 +160,28 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             let id = server::admin::create_admin(&db, &email, &name, &password).await?;
             println!("Administrator {email} created (id {id}). They can sign in now.");
         }
+        Command::SendDigests { date } => {
+            let date = date.or(settings.today).unwrap_or_else(|| {
+                app::domain::events::utc_to_london(chrono::Utc::now()).date()
+            });
+            let mailer = server::reminders::mailer(&settings);
+            let report = server::reminders::run_digests(
+                &db,
+                mailer.as_ref(),
+                &settings.public_url(),
+                date,
+                settings.demo,
+            )
+            .await?;
+            println!(
+                "Digests for {date}: {} made, {} already made; {} sent, {} could not be sent{}.",
+                report.made,
+                report.already,
+                report.sent,
+                report.failed,
+                if mailer.is_some() { "" } else { " (no mail server configured: they wait in the outbox)" }
+            );
+        }
         Command::Serve => {
             if settings.demo {
                 report_seed(demo::load(&db, today(&settings)).await?);
@@ -163,10 +192,16 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             let addr = listener.local_addr()?;
             let state = server::state(db.clone(), &settings);
             let housekeeping = server::spawn_housekeeping(&state);
+            let digests = settings
+                .send_digests
+                .then(|| server::reminders::spawn_daily(&state, &settings));
             tracing::info!(%addr, "listening");
             println!("Trustboard is running at http://{addr}/ (Ctrl-C to stop)");
             server::serve(listener, state, server::shutdown_signal()).await?;
             housekeeping.abort();
+            if let Some(task) = digests {
+                task.abort();
+            }
             db.close().await;
         }
     }

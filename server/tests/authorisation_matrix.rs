@@ -7,6 +7,10 @@
 mod common;
 #[path = "matrix/assessments.rs"]
 mod matrix_assessments;
+#[path = "matrix/cycle.rs"]
+mod matrix_cycle;
+#[path = "matrix/due.rs"]
+mod matrix_due;
 #[path = "matrix/endpoints.rs"]
 mod matrix_endpoints;
 #[path = "matrix/events.rs"]
@@ -338,6 +342,12 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 // Event calls get an event of their own.
                 let evented = if endpoint.path.starts_with("/api/event") {
                     matrix_events::call(&t.db, endpoint.name, scope, pid, n).await
+                } else if endpoint.path.starts_with("/api/cycle/") {
+                    // The Board's priorities and the calendar: a draft of the call's own.
+                    matrix_cycle::call(&t.db, endpoint.name, n).await
+                } else if endpoint.path.starts_with("/api/due/") {
+                    // Reminder calls act on the caller's own account.
+                    matrix_due::call(endpoint.name)
                 } else {
                     None
                 };

@@ -130,6 +130,8 @@ mod server {
         pub hashing: crate::auth::gate::Gate,
         /// Stakeholder events' live results, for the projectors and phones connected here.
         pub live: crate::api::events::live::LiveHub,
+        /// Sends e-mail when a mail server is configured (`None`: nothing is sent).
+        pub mailer: Option<crate::mail::Mailer>,
     }
 
     /// Settings the application (rather than the HTTP server) reads.
@@ -149,6 +151,9 @@ mod server {
         pub session_lifetime: Duration,
         /// One unit of the delay that slows repeated sign-in failures.
         pub throttle_unit: Duration,
+        /// The address people reach Trustboard at (no trailing slash), for links in e-mail and
+        /// calendar feeds, e.g. `https://trustboard.example.org`.
+        pub public_url: String,
     }
 
     impl Default for AppSettings {
@@ -161,6 +166,7 @@ mod server {
                 session_idle: Duration::from_secs(60 * 60),
                 session_lifetime: Duration::from_secs(12 * 60 * 60),
                 throttle_unit: Duration::from_secs(1),
+                public_url: "http://127.0.0.1:3000".into(),
             }
         }
     }

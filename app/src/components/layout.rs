@@ -9,6 +9,9 @@ use leptos_router::hooks::use_location;
 fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     let mut items = vec![("/".to_string(), "Partnerships")];
     let may = |a| authorise(who, a, Target::Trust).is_ok();
+    if may(Action::ManageSetUp) {
+        items.push(("/admin/setup".into(), "Set-up"));
+    }
     if may(Action::ManagePeople) {
         items.push(("/admin/people".into(), "People"));
     }
@@ -38,6 +41,10 @@ fn nav_items(who: Option<&Principal>) -> Vec<(String, &'static str)> {
     }
     if may(Action::ManageStandards) {
         items.push(("/admin/standards/0".into(), "Standards"));
+    }
+    if may(Action::SetBoardPriorities) {
+        // The year in cycle today (the page resolves it; from January, the plan starting in April).
+        items.push(("/board-priorities".into(), "Board priorities"));
     }
     if let Some(p) = who {
         // A partnership's own plans and self-assessment, for those who work on one.

@@ -160,7 +160,8 @@ pub async fn import_boundaries(
 ) -> Result<BoundaryReport, BoundaryError> {
     // The Trust's districts: those its partnerships cover.
     let districts: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT DISTINCT a.id, a.code FROM area a JOIN partnership_area pa ON pa.area_id = a.id WHERE a.kind = 'district'"
+        "SELECT a.id, a.code FROM area a WHERE a.kind = 'district' AND (a.id IN (SELECT area_id FROM partnership_area)
+            OR a.parent_id IN (SELECT c.id FROM area c JOIN trust t ON t.county_code = c.code))"
     ).fetch_all(pool).await).map_err(DbError::from)?;
     let held: HashMap<i64, Vec<Ring>> = district_outlines(db).await?.into_iter().collect();
     let known = reference::area_ids(db).await?;
@@ -188,8 +189,9 @@ pub async fn import_boundaries(
                 continue;
             }
         };
-        with_tx!(&mut tx, conn => sqlx::query("UPDATE area SET geometry = $1 WHERE id = $2")
-            .bind(&p.geometry).bind(id).execute(&mut *conn).await.map(|r| r.rows_affected()))
+        // The file names the area too (a district set up by its code alone gets its name).
+        with_tx!(&mut tx, conn => sqlx::query("UPDATE area SET geometry = $1, name = $3 WHERE id = $2")
+            .bind(&p.geometry).bind(id).bind(&p.name).execute(&mut *conn).await.map(|r| r.rows_affected()))
         .map_err(DbError::from)?;
         report.stored += 1;
     }
@@ -229,8 +231,9 @@ pub async fn import_boundaries(
 /// The stored outlines of the districts the Trust's partnerships cover, by area id.
 async fn district_outlines(db: &Db) -> DbResult<Vec<(i64, Vec<Ring>)>> {
     let rows: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT DISTINCT a.id, a.geometry FROM area a JOIN partnership_area pa ON pa.area_id = a.id
-         WHERE a.kind = 'district' AND a.geometry IS NOT NULL"
+        "SELECT a.id, a.geometry FROM area a WHERE a.kind = 'district' AND a.geometry IS NOT NULL
+           AND (a.id IN (SELECT area_id FROM partnership_area)
+                OR a.parent_id IN (SELECT c.id FROM area c JOIN trust t ON t.county_code = c.code))"
     ).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|(id, g)| {

@@ -47,6 +47,25 @@ pub async fn calendar(db: &Db, trust_id: i64, year: PlanYear) -> DbResult<Vec<Ca
         .collect()
 }
 
+/// The calendar that applies to a year (see [`crate::domain::calendar::effective_calendar`]):
+/// the one set for it, else last year's carried forward, else the paper's defaults.
+pub async fn effective_calendar(
+    db: &Db,
+    trust_id: i64,
+    year: PlanYear,
+) -> DbResult<Vec<CalendarStage>> {
+    let this_year = calendar(db, trust_id, year).await?;
+    let last_year = match PlanYear::new(year.first_year() - 1) {
+        Ok(last) => calendar(db, trust_id, last).await?,
+        Err(_) => Vec::new(),
+    };
+    Ok(crate::domain::calendar::effective_calendar(
+        year, &this_year, &last_year,
+    ))
+}
+
+/// Inserts a Board priority already published (as the demo's are): it goes into plans started
+/// from now on. The Board's own drafting and publishing is in [`crate::db::cycle`].
 pub async fn insert_board_priority(
     tx: &mut Tx,
     trust_id: i64,
@@ -56,14 +75,20 @@ pub async fn insert_board_priority(
     position: i32,
 ) -> DbResult<i64> {
     let id = with_tx!(tx, conn => sqlx::query_scalar(
-        "INSERT INTO board_priority (trust_id, plan_year, title, indicator_id, position)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id"
+        "INSERT INTO board_priority (trust_id, plan_year, title, indicator_id, position, published_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
     ).bind(trust_id).bind(year.first_year()).bind(title).bind(indicator_id).bind(position)
-     .fetch_one(&mut *conn).await)?;
+     .bind(super::now()).fetch_one(&mut *conn).await)?;
+    if let Some(indicator_id) = indicator_id {
+        with_tx!(tx, conn => sqlx::query(
+            "INSERT INTO board_priority_indicator (board_priority_id, indicator_id, position) VALUES ($1, $2, 1)"
+        ).bind(id).bind(indicator_id).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+    }
     Ok(id)
 }
 
-/// The Board's key priorities for a year, with the code of the indicator each is measured by.
+/// The Board's published key priorities for a year, with the code of the indicator each is
+/// measured by.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct BoardPriority {
     pub title: String,
@@ -78,6 +103,7 @@ pub async fn board_priorities(
     Ok(with_pool!(db, pool => sqlx::query_as(
         "SELECT bp.title, i.code AS indicator_code FROM board_priority bp
          LEFT JOIN indicator i ON i.id = bp.indicator_id
-         WHERE bp.trust_id = $1 AND bp.plan_year = $2 ORDER BY bp.position"
+         WHERE bp.trust_id = $1 AND bp.plan_year = $2 AND bp.published_at IS NOT NULL
+         ORDER BY bp.position"
     ).bind(trust_id).bind(year.first_year()).fetch_all(pool).await)?)
 }

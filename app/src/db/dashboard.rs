@@ -207,10 +207,10 @@ fn frozen(text: &str) -> DbResult<Plan> {
     serde_json::from_str(text).map_err(|e| DbError::corrupt("plan_version", e))
 }
 
-/// The Board's priorities for a year with the indicator each is measured by.
+/// The Board's published priorities for a year with the indicator each is measured by.
 pub async fn board_priorities(db: &Db, year: i32) -> DbResult<Vec<(String, Option<i64>)>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
-        "SELECT title, indicator_id FROM board_priority WHERE plan_year = $1 ORDER BY position"
+        "SELECT title, indicator_id FROM board_priority WHERE plan_year = $1 AND published_at IS NOT NULL ORDER BY position"
     ).bind(year).fetch_all(pool).await)?)
 }
 

@@ -50,7 +50,7 @@ pub async fn overview(
               WHERE m.partnership_id = p.id) AS member_count,
             (SELECT COUNT(*) FROM partnership_organisation po
               WHERE po.partnership_id = p.id) AS organisation_count
-         FROM partnership p WHERE p.trust_id = $1 ORDER BY p.name"
+         FROM partnership p WHERE p.trust_id = $1 AND p.retired_at IS NULL ORDER BY p.name"
     ).bind(trust_id).fetch_all(pool).await)?;
 
     let area_rows: Vec<AreaRow> = with_pool!(db, pool => sqlx::query_as(

@@ -168,7 +168,7 @@ pub use crate::domain::Choice;
 
 /// Where roles can apply: each partnership, and each district a partnership covers.
 pub async fn scope_choices(db: &Db) -> DbResult<Vec<Choice>> {
-    let partnerships: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as("SELECT id, name FROM partnership ORDER BY name").fetch_all(pool).await)?;
+    let partnerships: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as("SELECT id, name FROM partnership WHERE retired_at IS NULL ORDER BY name").fetch_all(pool).await)?;
     let districts: Vec<(i64, String)> = with_pool!(db, pool => sqlx::query_as(
         "SELECT DISTINCT a.id, a.name FROM area a JOIN partnership_area pa ON pa.area_id = a.id
          WHERE a.kind = 'district' ORDER BY a.name"

@@ -179,6 +179,47 @@ pub fn default_calendar(year: PlanYear) -> Vec<CalendarStage> {
     ]
 }
 
+/// Last year's calendar moved on a year, day for day (29 February becomes the 28th).
+pub fn carried_forward(last: &[CalendarStage]) -> Vec<CalendarStage> {
+    let next = |d: NaiveDate| {
+        d.with_year(d.year() + 1)
+            .or_else(|| NaiveDate::from_ymd_opt(d.year() + 1, d.month(), 28))
+            .unwrap_or(d)
+    };
+    last.iter()
+        .map(|s| CalendarStage {
+            kind: s.kind,
+            opens: next(s.opens),
+            due: next(s.due),
+        })
+        .collect()
+}
+
+/// The calendar that applies to a year: the one set for it; else last year's, carried forward;
+/// else the paper's defaults. Every stage is there: one missing from what was set comes from
+/// the same fallbacks.
+pub fn effective_calendar(
+    year: PlanYear,
+    this_year: &[CalendarStage],
+    last_year: &[CalendarStage],
+) -> Vec<CalendarStage> {
+    let carried = carried_forward(last_year);
+    let defaults = default_calendar(year);
+    let mut out: Vec<CalendarStage> = StageKind::ALL
+        .iter()
+        .filter_map(|k| {
+            this_year
+                .iter()
+                .chain(carried.iter())
+                .chain(defaults.iter())
+                .find(|s| s.kind == *k)
+                .cloned()
+        })
+        .collect();
+    out.sort_by_key(|s| (s.due, s.opens, s.kind));
+    out
+}
+
 /// Where a calendar stands on a day: what is open now, and the next deadline still to come.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleStatus {
@@ -282,6 +323,32 @@ mod tests {
     fn a_stage_cannot_be_due_before_it_opens() {
         assert!(CalendarStage::new(StageKind::Monitoring, d(2026, 6, 30), d(2026, 6, 1)).is_err());
         assert!(CalendarStage::new(StageKind::Monitoring, d(2026, 6, 1), d(2026, 6, 1)).is_ok());
+    }
+
+    #[test]
+    fn the_calendar_that_applies() {
+        let y26 = PlanYear::new(2026).unwrap();
+        let y27 = PlanYear::new(2027).unwrap();
+        // Nothing set: the paper's defaults.
+        assert_eq!(effective_calendar(y27, &[], &[]).len(), StageKind::ALL.len());
+        let mut last = default_calendar(y26);
+        last.iter_mut()
+            .find(|s| s.kind == StageKind::PlanSubmission)
+            .unwrap()
+            .due = d(2026, 5, 8);
+        // Last year's own dates carried forward a year, day for day.
+        let cal = effective_calendar(y27, &[], &last);
+        let due = |cal: &[CalendarStage], k| cal.iter().find(|s| s.kind == k).unwrap().due;
+        assert_eq!(due(&cal, StageKind::PlanSubmission), d(2027, 5, 8));
+        assert_eq!(due(&cal, StageKind::BoardPriorities), d(2027, 1, 31));
+        // This year's own dates win; a stage it lacks comes from last year.
+        let this = vec![CalendarStage::new(StageKind::PlanSubmission, d(2027, 4, 1), d(2027, 4, 20)).unwrap()];
+        let cal = effective_calendar(y27, &this, &last);
+        assert_eq!(due(&cal, StageKind::PlanSubmission), d(2027, 4, 20));
+        assert_eq!(cal.len(), StageKind::ALL.len());
+        // 29 February moves to the 28th.
+        let leap = vec![CalendarStage::new(StageKind::NeedsAnalysis, d(2028, 2, 1), d(2028, 2, 29)).unwrap()];
+        assert_eq!(carried_forward(&leap)[0].due, d(2029, 2, 28));
     }
 
     #[test]

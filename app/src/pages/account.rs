@@ -1,4 +1,5 @@
-//! One's own account: who you are, your roles, and changing your password.
+//! One's own account: who you are, your roles, changing your password, and your reminders
+//! (digests on or off, your calendar address).
 
 use crate::api::auth::{my_account, ChangePassword};
 use crate::api::take_flash;
@@ -51,6 +52,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <TextInput id="confirm-password" name="confirm_password" label="Confirm new password" input_type="password" autocomplete="new-password" errors />
                                 <button type="submit" class="govuk-button" data-module="govuk-button">"Change password"</button>
                             </ActionForm>
+                            <crate::pages::due::RemindersSection />
                         </div>
                     </div>
                 }.into_any()

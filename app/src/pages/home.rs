@@ -1,7 +1,10 @@
-//! The first page: the Trust's partnerships, where the annual cycle stands, and the Board's key
-//! priorities for the year.
+//! The first page: what is due from the person signed in, the Trust's partnerships, where the
+//! annual cycle stands, and the Board's key priorities for the year.
 
+use crate::api::auth::who_am_i;
+use crate::api::due::{what_is_due, DueNow};
 use crate::api::partnerships::{partnerships_overview, Overview};
+use crate::pages::due::DueList;
 use crate::components::layout::DemoBanner;
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::calendar::CalendarStage;
@@ -12,12 +15,23 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| partnerships_overview());
+    // What is due from the person signed in (asked only when someone is).
+    let due = Resource::new(
+        || (),
+        |_| async {
+            match who_am_i().await {
+                Ok(Some(_)) => what_is_due().await.ok(),
+                _ => None,
+            }
+        },
+    );
     view! {
         <Title text="Partnerships" />
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the partnerships…"</p> }>
             {move || Suspend::new(async move {
+                let due = due.await;
                 match overview.await {
-                    Ok(o) => view! { <OverviewView overview=o /> }.into_any(),
+                    Ok(o) => view! { <OverviewView overview=o due /> }.into_any(),
                     Err(e) => view! {
                         <h1 class="govuk-heading-l">"Partnerships"</h1>
                         <div class="govuk-error-summary" role="alert" tabindex="-1">
@@ -63,7 +77,7 @@ fn stage_row(stage: CalendarStage, today: chrono::NaiveDate) -> impl IntoView {
 }
 
 #[component]
-fn OverviewView(overview: Overview) -> impl IntoView {
+fn OverviewView(overview: Overview, due: Option<DueNow>) -> impl IntoView {
     let Overview {
         trust_name,
         is_demo,
@@ -106,6 +120,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         <p class="govuk-body-l">
             {format!("{count} partnerships deliver the Trust's plan for children and young people in their areas.")}
         </p>
+        {due.map(|due| view! { <DueList due /> })}
 
         <h2 class="govuk-heading-m">{format!("Where the {plan_year} cycle stands on {}", long_date(today))}</h2>
         {cycle_view}

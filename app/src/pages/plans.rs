@@ -223,7 +223,7 @@ pub fn PlanOverviewPage() -> impl IntoView {
                         <h2 class="govuk-heading-m">"Priorities"</h2>
                         <ul class="govuk-task-list" data-testid="priority-tasks">
                             {plan.priorities.iter().map(|p| {
-                                let hint = p.mandated.then(|| "Set by the Trust Board".to_string());
+                                let hint = p.mandated.then(|| if p.added_later { "Set by the Trust Board · Added later" } else { "Set by the Trust Board" }.to_string());
                                 task(format!("{base}/priorities/{}", p.id), p.title.clone(), hint, format!("task-priority-{}", p.id), priority_task_status(p))
                             }).collect_view()}
                         </ul>

@@ -499,6 +499,71 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Method::Post,
         "/api/events/add-to-plan",
     ),
+    // What is due, reminders and calendars.
+    trust_endpoint("what is due", Action::ViewOwnAccount, Method::Get, "/api/due/mine"),
+    trust_endpoint("cycle table", Action::ViewCycle, Method::Get, "/api/due/cycle"),
+    trust_endpoint("outbox", Action::ManageSetUp, Method::Get, "/api/due/outbox"),
+    trust_endpoint(
+        "reminders",
+        Action::ManageOwnReminders,
+        Method::Get,
+        "/api/due/reminders",
+    ),
+    trust_endpoint(
+        "set digests",
+        Action::ManageOwnReminders,
+        Method::Post,
+        "/api/due/digests",
+    ),
+    trust_endpoint(
+        "calendar address",
+        Action::ManageOwnReminders,
+        Method::Post,
+        "/api/due/calendar",
+    ),
+    // The Board's priorities and the calendar.
+    trust_endpoint(
+        "board priorities",
+        Action::SetBoardPriorities,
+        Method::Get,
+        "/api/cycle/board-priorities",
+    ),
+    trust_endpoint(
+        "add board priority",
+        Action::SetBoardPriorities,
+        Method::Post,
+        "/api/cycle/board-priorities/add",
+    ),
+    trust_endpoint(
+        "save board priority",
+        Action::SetBoardPriorities,
+        Method::Post,
+        "/api/cycle/board-priorities/save",
+    ),
+    trust_endpoint(
+        "remove board priority",
+        Action::SetBoardPriorities,
+        Method::Post,
+        "/api/cycle/board-priorities/remove",
+    ),
+    trust_endpoint(
+        "publish board priorities",
+        Action::SetBoardPriorities,
+        Method::Post,
+        "/api/cycle/board-priorities/publish",
+    ),
+    trust_endpoint(
+        "cycle calendar",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/cycle/calendar",
+    ),
+    trust_endpoint(
+        "save cycle calendar",
+        Action::ManageSetUp,
+        Method::Post,
+        "/api/cycle/calendar/save",
+    ),
 ];
 
 const fn trust_endpoint(

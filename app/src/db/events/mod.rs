@@ -208,7 +208,7 @@ pub async fn ballot_for(db: &Db, input: &EventInput, plan_year: i32) -> DbResult
     Ok(match input.source {
         BallotSource::Custom => input.candidates.clone(),
         BallotSource::Board => with_pool!(db, pool => sqlx::query_scalar(
-            "SELECT title FROM board_priority WHERE plan_year = $1 ORDER BY position"
+            "SELECT title FROM board_priority WHERE plan_year = $1 AND published_at IS NOT NULL ORDER BY position"
         ).bind(plan_year).fetch_all(pool).await)?,
         BallotSource::Plan => {
             let mut labels = Vec::new();

@@ -3,8 +3,8 @@
 use super::before::{priority_json, priority_now};
 use super::*;
 
-/// Starts a partnership's plan for a year: the Board's priorities for that year are put in (and
-/// cannot be removed); with `carry_forward`, so are the local priorities of last year's plan.
+/// Starts a partnership's plan for a year: the Board's published priorities for that year are
+/// put in, with their outcome (and cannot be removed); with `carry_forward`, so are the local priorities of last year's plan.
 pub async fn start(
     tx: &mut Tx,
     actor: &Actor,
@@ -19,10 +19,10 @@ pub async fn start(
     ).bind(partnership_id).bind(year.first_year()).bind(at).bind(&actor.name)
      .fetch_one(&mut *conn).await)?;
     let mandated = with_tx!(tx, conn => sqlx::query(
-        "INSERT INTO plan_priority (plan_id, board_priority_id, title, position, updated_at, updated_by)
-         SELECT $1, bp.id, bp.title, bp.position, $2, $3 FROM board_priority bp
+        "INSERT INTO plan_priority (plan_id, board_priority_id, title, outcome, position, updated_at, updated_by)
+         SELECT $1, bp.id, bp.title, bp.outcome, bp.position, $2, $3 FROM board_priority bp
          JOIN partnership pt ON pt.trust_id = bp.trust_id
-         WHERE pt.id = $4 AND bp.plan_year = $5"
+         WHERE pt.id = $4 AND bp.plan_year = $5 AND bp.published_at IS NOT NULL"
     ).bind(plan_id).bind(at).bind(&actor.name).bind(partnership_id).bind(year.first_year())
      .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
     let carried = if carry_forward {

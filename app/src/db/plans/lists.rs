@@ -131,7 +131,7 @@ pub async fn years(
     Ok(with_pool!(db, pool => sqlx::query_as(
         "SELECT y.plan_year, p.status, p.version FROM (
              SELECT bp.plan_year FROM board_priority bp JOIN partnership pt ON pt.trust_id = bp.trust_id
-             WHERE pt.id = $1
+             WHERE pt.id = $1 AND bp.published_at IS NOT NULL
              UNION SELECT plan_year FROM plan WHERE partnership_id = $1
          ) y LEFT JOIN plan p ON p.partnership_id = $1 AND p.plan_year = y.plan_year
          ORDER BY y.plan_year DESC"

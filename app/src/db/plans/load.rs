@@ -22,6 +22,7 @@ struct PriorityRow {
     id: i64,
     revision: i64,
     board_priority_id: Option<i64>,
+    added_later: bool,
     title: String,
     outcome: String,
     champion: Option<String>,
@@ -76,7 +77,7 @@ pub async fn load(db: &Db, plan_id: i64) -> DbResult<Option<Plan>> {
     ).bind(plan_id).fetch_optional(pool).await)?;
     let Some(head) = head else { return Ok(None) };
     let priorities: Vec<PriorityRow> = with_pool!(db, pool => sqlx::query_as(
-        "SELECT id, revision, board_priority_id, title, outcome, champion, challenger
+        "SELECT id, revision, board_priority_id, title, outcome, champion, challenger, added_later
          FROM plan_priority WHERE plan_id = $1 ORDER BY position, id"
     ).bind(plan_id).fetch_all(pool).await)?;
     let measures: Vec<MeasureRow> = with_pool!(db, pool => sqlx::query_as(
@@ -110,6 +111,7 @@ pub async fn load(db: &Db, plan_id: i64) -> DbResult<Option<Plan>> {
             revision: p.revision,
             title: p.title,
             mandated: p.board_priority_id.is_some(),
+            added_later: p.added_later,
             outcome: p.outcome,
             champion: p.champion,
             challenger: p.challenger,

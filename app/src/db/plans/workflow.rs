@@ -121,6 +121,8 @@ pub async fn return_to_draft(
     let out = change_status(tx, actor, plan, &event).await?;
     if let Ok((_, to)) = out {
         add_comment_in(tx, actor, plan, CommentKind::Returned, comment).await?;
+        // A draft again: it gains any Board priority published while it was frozen.
+        crate::db::cycle::add_missing_to_plan(tx, actor, plan.id).await?;
         let mut r = status_record(
             actor,
             plan,
@@ -140,6 +142,8 @@ pub async fn return_to_draft(
 pub async fn amend(tx: &mut Tx, actor: &Actor, plan: &PlanHeader) -> DbResult<Saved<i64>> {
     let out = change_status(tx, actor, plan, &PlanEvent::Amend).await?;
     if let Ok((_, to)) = out {
+        // The new version gains any Board priority published while the plan was frozen.
+        crate::db::cycle::add_missing_to_plan(tx, actor, plan.id).await?;
         let r = status_record(
             actor,
             plan,

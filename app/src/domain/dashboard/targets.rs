@@ -172,6 +172,7 @@ mod tests {
                 revision: 1,
                 title: "A priority".into(),
                 mandated: false,
+                added_later: false,
                 outcome: String::new(),
                 champion: None,
                 challenger: None,

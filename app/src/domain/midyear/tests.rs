@@ -46,6 +46,7 @@ fn plan() -> Plan {
             revision: 1,
             title: "Reducing teenage conceptions".into(),
             mandated: true,
+            added_later: false,
             outcome: String::new(),
             champion: None,
             challenger: None,

@@ -66,6 +66,7 @@ fn comparing_versions() {
         id: 2,
         title: "Reducing persistent absence".into(),
         mandated: false,
+        added_later: false,
         ..complete()
     });
     let changes = compare(&v1, &v2);

@@ -232,6 +232,9 @@ pub struct Priority {
     pub title: String,
     /// Set by the Trust Board for every plan: cannot be removed.
     pub mandated: bool,
+    /// A Board priority published after the plan was started.
+    #[serde(default)]
+    pub added_later: bool,
     pub outcome: String,
     pub champion: Option<String>,
     pub challenger: Option<String>,

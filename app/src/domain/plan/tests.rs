@@ -9,6 +9,7 @@ pub(super) fn complete() -> Priority {
         id: 1,
         title: "Reducing teenage conceptions".into(),
         mandated: true,
+        added_later: false,
         outcome: "Fewer under-18 conceptions".into(),
         champion: Some("Ruth Adeyemi".into()),
         challenger: Some("Jo Marsh".into()),

@@ -33,7 +33,7 @@ pub fn PlanDocumentPage() -> impl IntoView {
 fn document_priority(plan: &Plan, p: &Priority) -> impl IntoView {
     view! {
         <section class="tb-document__priority">
-            <h2 class="govuk-heading-m">{p.title.clone()}{p.mandated.then_some(" (set by the Trust Board)")}</h2>
+            <h2 class="govuk-heading-m">{p.title.clone()}{p.mandated.then_some(" (set by the Trust Board)")}{p.added_later.then_some(" (added later)")}</h2>
             <dl class="govuk-summary-list govuk-summary-list--no-border">
                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Outcome"</dt><dd class="govuk-summary-list__value tb-pre">{p.outcome.clone()}</dd></div>
                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Champion"</dt><dd class="govuk-summary-list__value">{p.champion.clone().unwrap_or_else(|| "—".into())}</dd></div>

@@ -77,6 +77,7 @@ pub fn PriorityPage() -> impl IntoView {
             <span class="govuk-caption-l">{format!("{} · {} plan", page.partnership_name, page.year)}</span>
             <h1 class="govuk-heading-l">{p.title.clone()}</h1>
             {p.mandated.then(|| view! { <p class="govuk-body"><strong class="govuk-tag govuk-tag--purple">"Set by the Trust Board"</strong>" Every plan has this priority; it cannot be removed."</p> })}
+            {p.added_later.then(|| view! { <p class="govuk-body" data-testid="added-later"><strong class="govuk-tag govuk-tag--yellow">"Added later"</strong>" The Board published this priority after the plan was started."</p> })}
             {read_only_note(&page)}
             {if can_edit {
                 view! {
