@@ -15,6 +15,8 @@ mod matrix_due;
 mod matrix_endpoints;
 #[path = "matrix/events.rs"]
 mod matrix_events;
+#[path = "matrix/setup.rs"]
+mod matrix_setup;
 #[path = "matrix/midyear.rs"]
 mod matrix_midyear;
 
@@ -345,6 +347,9 @@ on_both_backends!(every_role_action_and_scope, |t| {
                 } else if endpoint.path.starts_with("/api/cycle/") {
                     // The Board's priorities and the calendar: a draft of the call's own.
                     matrix_cycle::call(&t.db, endpoint.name, n).await
+                } else if endpoint.path.starts_with("/api/setup/") {
+                    // Set-up calls get a partnership (or an area) of their own.
+                    matrix_setup::call(&t.db, endpoint.name, n).await
                 } else if endpoint.path.starts_with("/api/due/") {
                     // Reminder calls act on the caller's own account.
                     matrix_due::call(endpoint.name)
@@ -602,6 +607,9 @@ const PUBLIC: &[&str] = &[
     "/api/auth/sign-out",
     "/api/auth/demo-sign-ins",
     "/api/flash",
+    // A new person choosing their password: the one-time link is the authority.
+    "/api/password-link",
+    "/api/password-link/choose",
 ];
 
 #[test]

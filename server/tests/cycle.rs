@@ -656,6 +656,7 @@ on_both_backends!(
         let draft: i64 = body.trim().parse().unwrap();
         let stages = app::domain::calendar::default_calendar(PlanYear::new(YEAR).unwrap());
         let cal = calendar_form(YEAR, &stages, &[]);
+        let admin = app.sign_in(ADMIN, DEMO_PASSWORD).await.unwrap();
         let mut people: Vec<(Option<String>, u16)> = vec![(None, 401)];
         for email in [CHAIR, MANAGER, VIEWER] {
             people.push((Some(app.sign_in(email, DEMO_PASSWORD).await.unwrap()), 403));
@@ -716,7 +717,6 @@ on_both_backends!(
         )
         .await;
         assert_eq!(status, 403);
-        let admin = app.sign_in(ADMIN, DEMO_PASSWORD).await.unwrap();
         let allowed = app::domain::auth::authorise(
             app.me(Some(&admin)).await.as_ref(),
             app::domain::auth::Action::SetBoardPriorities,
