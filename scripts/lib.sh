@@ -105,6 +105,28 @@ start_release_server() {
   # and the server log will say why).
 }
 
+# start_empty_server DIR PORT : an installation as a county starts one — an empty SQLite database
+# in DIR, the demo off, one administrator made with `create-admin` (the e-mail and password the
+# set-up browser test signs in with) — served on 127.0.0.1:PORT in the background. Prints its
+# process id.
+EMPTY_ADMIN_EMAIL="admin@county.example"
+EMPTY_ADMIN_PASSWORD="set-up-from-nothing"
+start_empty_server() {
+  local dir="$1" port="$2" bin="${CARGO_TARGET_DIR}/release/trustboard" site="$ROOT/target/site" pid
+  DATABASE_URL="sqlite:$dir/empty.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADMIN_PASSWORD="$EMPTY_ADMIN_PASSWORD" RUST_LOG=warn \
+    "$bin" create-admin --email "$EMPTY_ADMIN_EMAIL" --name "Alex Administrator" >/dev/null || return 1
+  DATABASE_URL="sqlite:$dir/empty.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADDR="127.0.0.1:$port" \
+    TRUSTBOARD_TODAY=2027-01-12 LEPTOS_SITE_ROOT="$site" LEPTOS_OUTPUT_NAME=trustboard \
+    TRUSTBOARD_PUBLIC_URL="http://127.0.0.1:$port" \
+    "$bin" serve >"$dir/server-$port.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  echo "$pid"
+}
+
 # Stops the server start_release_server started (if any).
 stop_release_server() {
   [ -n "${server_pid:-}" ] || return 0
@@ -120,8 +142,17 @@ run_browser_tests() {
   port="${TRUSTBOARD_E2E_PORT:-3107}"
   server_log="$e2e_dir/server.log"
   start_release_server "$e2e_dir" "$port" || return 1
-  (cd "$ROOT/end2end" && TRUSTBOARD_BASE_URL="http://127.0.0.1:$port" npx playwright test "$@") || rc=$?
-  if [ "$rc" -ne 0 ]; then echo "--- server log"; tail -50 "$server_log"; fi
+  # Two empty installations for setting a county up from nothing, one for each project
+  # (JavaScript off, on): each test makes its own Trust.
+  local empty_off empty_on
+  empty_off="$(start_empty_server "$e2e_dir" $((port + 1)))" || return 1
+  empty_on="$(start_empty_server "$e2e_dir" $((port + 2)))" || return 1
+  (cd "$ROOT/end2end" && TRUSTBOARD_BASE_URL="http://127.0.0.1:$port" \
+    TRUSTBOARD_EMPTY_URL_OFF="http://127.0.0.1:$((port + 1))" TRUSTBOARD_EMPTY_URL_ON="http://127.0.0.1:$((port + 2))" \
+    TRUSTBOARD_EMPTY_ADMIN="$EMPTY_ADMIN_EMAIL" TRUSTBOARD_EMPTY_PASSWORD="$EMPTY_ADMIN_PASSWORD" \
+    npx playwright test "$@") || rc=$?
+  if [ "$rc" -ne 0 ]; then echo "--- server log"; tail -50 "$server_log"; tail -30 "$e2e_dir"/server-*.log; fi
+  kill "$empty_off" "$empty_on" 2>/dev/null || true
   stop_release_server
   rm -rf "$e2e_dir"
   return "$rc"

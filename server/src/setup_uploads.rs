@@ -42,7 +42,10 @@ fn problems(found: &[RowProblem]) -> Vec<FieldError> {
             format!("… and {} more problems", found.len() - MOST_SHOWN),
         ));
     }
-    out.push(FieldError::new("file", "Nothing was stored: correct the file and upload it again"));
+    out.push(FieldError::new(
+        "file",
+        "Nothing was stored: correct the file and upload it again",
+    ));
     out
 }
 
@@ -52,10 +55,9 @@ async fn read_file(mut form: Multipart) -> Result<(String, String), String> {
         match form.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => {
                 let name = field.file_name().unwrap_or("list.csv").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| "The file could not be read: it may be larger than 2 MB".to_string())?;
+                let bytes = field.bytes().await.map_err(|_| {
+                    "The file could not be read: it may be larger than 2 MB".to_string()
+                })?;
                 if bytes.is_empty() {
                     return Err("Choose a CSV file to upload".into());
                 }
@@ -99,7 +101,12 @@ pub async fn organisations(
     let trust = match app::db::reference::trust(db).await {
         Ok(Some(t)) => t,
         Ok(None) => {
-            return back(&slot, to, vec![FieldError::new("file", "Set the Trust up first")], None)
+            return back(
+                &slot,
+                to,
+                vec![FieldError::new("file", "Set the Trust up first")],
+                None,
+            )
         }
         Err(e) => return internal("organisations upload: trust", e),
     };
@@ -205,7 +212,14 @@ pub async fn people(
                     "Hello {},\n\nYou have been added to Trustboard as {}.\n\nChoose your password here (the link works once, for 14 days):\n{link}\n\nThen sign in with this e-mail address.\n",
                     a.name, a.role
                 );
-                match mailer.send(&a.email, "Your Trustboard account: choose your password", &body).await {
+                match mailer
+                    .send(
+                        &a.email,
+                        "Your Trustboard account: choose your password",
+                        &body,
+                    )
+                    .await
+                {
                     Ok(()) => true,
                     Err(e) => {
                         tracing::warn!(error = %e.0, user = a.user_id, "a set-your-password link could not be e-mailed");

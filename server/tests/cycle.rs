@@ -453,6 +453,60 @@ on_both_backends!(the_board_drafts_and_publishes_its_priorities, |t| {
         .await
             == 0
     );
+    // An approved plan is frozen: it gains a newly published priority only with its next
+    // version.
+    for step in ["submit", "approve"] {
+        let head = app::db::plans::header(&t.db, havant)
+            .await
+            .unwrap()
+            .unwrap();
+        let plan = app::db::plans::load(&t.db, havant).await.unwrap().unwrap();
+        let mut tx = t.db.begin().await.unwrap();
+        match step {
+            "submit" => app::db::plans::submit(&mut tx, &actor, &head).await,
+            _ => app::db::plans::approve(&mut tx, &actor, &plan).await,
+        }
+        .unwrap()
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let approved = plan_priorities(&t.db, havant).await;
+    let (status, body) = post(
+        &app,
+        Some(&board),
+        "/api/cycle/board-priorities/publish",
+        &[("year", YEAR.to_string()), ("drafts", "1".into())],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(plan_priorities(&t.db, havant).await, approved);
+    assert_eq!(plan_priorities(&t.db, east).await.len(), 3);
+    let head = app::db::plans::header(&t.db, havant)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut tx = t.db.begin().await.unwrap();
+    app::db::plans::amend(&mut tx, &actor, &head)
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        plan_priorities(&t.db, havant)
+            .await
+            .last()
+            .map(String::as_str),
+        Some("Only a draft|board|later|")
+    );
+    let frozen = app::db::plans::snapshot(&t.db, havant, 1)
+        .await
+        .unwrap()
+        .expect("the approved version");
+    assert_eq!(
+        frozen.priorities.len(),
+        2,
+        "the approved version stays as it was"
+    );
 
     // The menu leads to the year in cycle (2026/27 on the tests' day).
     let home = app.get_as("/", Some(&board)).await.text().await.unwrap();

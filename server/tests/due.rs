@@ -311,6 +311,10 @@ on_both_backends!(the_daily_digests, |t| {
     assert!(html.contains("Trustboard: 2 things overdue"));
     assert!(html.contains(GOSPORT));
     assert!(html.contains("Dear Ruth Adeyemi,"), "the body is readable");
+    assert!(page(&app, "/", Some(&admin))
+        .await
+        .1
+        .contains("href=\"/admin/outbox\""));
     let chair = app.sign_in(GOSPORT, DEMO_PASSWORD).await.unwrap();
     assert_eq!(
         app.get_as("/api/due/outbox", Some(&chair))
@@ -659,10 +663,14 @@ on_both_backends!(the_calendar_feed, |t| {
         .find(|v| v.starts_with("tb_flash="))
         .map(|v| v.split(';').next().unwrap().to_string())
         .expect("a flash key");
-    let html = page(&app, "/account", Some(&format!("{viewer}; {key}"))).await.1;
+    let html = page(&app, "/account", Some(&format!("{viewer}; {key}")))
+        .await
+        .1;
     assert!(html.contains(&format!("{base}/calendar/")), "{html}");
     assert!(html.contains("shown only once") && html.contains("From URL"));
-    let html = page(&app, "/account", Some(&format!("{viewer}; {key}"))).await.1;
+    let html = page(&app, "/account", Some(&format!("{viewer}; {key}")))
+        .await
+        .1;
     assert!(!html.contains(&format!("{base}/calendar/")), "only once");
 
     // A Board member's feed has the Board's stages.

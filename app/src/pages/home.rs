@@ -32,6 +32,16 @@ pub fn HomePage() -> impl IntoView {
                 let due = due.await;
                 match overview.await {
                     Ok(o) => view! { <OverviewView overview=o due /> }.into_any(),
+                    // A new installation: say what comes first (administrators have Set-up in
+                    // their menu).
+                    Err(crate::error::AppError::NotSetUp) => view! {
+                        <h1 class="govuk-heading-l">"Welcome to Trustboard"</h1>
+                        <p class="govuk-body" data-testid="not-set-up">
+                            "Trustboard has not been set up for a Trust yet. A Trust administrator starts with "
+                            <a class="govuk-link" href="/admin/setup">"Set-up"</a>
+                            ": the Trust's details, the map's boundaries, partnerships, partner organisations and people."
+                        </p>
+                    }.into_any(),
                     Err(e) => view! {
                         <h1 class="govuk-heading-l">"Partnerships"</h1>
                         <div class="govuk-error-summary" role="alert" tabindex="-1">

@@ -294,6 +294,16 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .next()
 }
 
+/// The key of what a form post left for the next page (`tb_flash=…`), if it left anything.
+pub fn flash_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("tb_flash=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+}
+
 /// The demo password.
 pub const DEMO_PASSWORD: &str = server::demo::DEMO_PASSWORD;
 

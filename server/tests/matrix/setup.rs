@@ -29,7 +29,10 @@ pub async fn call(db: &Db, name: &str, n: usize) -> Option<Call> {
         "setup partnership" => call(vec![], "?slug=gosport".into()),
         "save trust" => call(
             vec![
-                ("form[name]", "Hampshire Children's Trust (demonstration)".into()),
+                (
+                    "form[name]",
+                    "Hampshire Children's Trust (demonstration)".into(),
+                ),
                 ("form[county_code]", "E10000014".into()),
                 ("form[county_name]", "Hampshire".into()),
                 ("form[districts]", DISTRICTS.into()),
@@ -39,7 +42,10 @@ pub async fn call(db: &Db, name: &str, n: usize) -> Option<Call> {
         "create partnership" => {
             let code = district(db, n).await;
             call(
-                vec![("form[name]", format!("Matrix partnership {n}")), ("form[areas]", code)],
+                vec![
+                    ("form[name]", format!("Matrix partnership {n}")),
+                    ("form[areas]", code),
+                ],
                 String::new(),
             )
         }
@@ -62,7 +68,10 @@ pub async fn call(db: &Db, name: &str, n: usize) -> Option<Call> {
             )
             .await
             .unwrap();
-            call(vec![("slug", slug), ("retired", "true".into())], String::new())
+            call(
+                vec![("slug", slug), ("retired", "true".into())],
+                String::new(),
+            )
         }
         _ => None,
     }

@@ -16,6 +16,8 @@ pub struct DueNow {
     pub items: Vec<DueItem>,
     /// They may see every partnership's position (the cycle table).
     pub can_view_cycle: bool,
+    /// They may read the digests outbox.
+    pub can_read_outbox: bool,
 }
 
 /// Every partnership's position in a year's cycle.
@@ -89,6 +91,7 @@ pub async fn what_is_due() -> Result<DueNow, AppError> {
         year,
         items: crate::domain::due::due_from(&me.roles, &cycle, today),
         can_view_cycle: authorise(Some(&me), Action::ViewCycle, Target::Trust).is_ok(),
+        can_read_outbox: authorise(Some(&me), Action::ManageSetUp, Target::Trust).is_ok(),
     })
 }
 

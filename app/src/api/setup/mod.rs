@@ -43,7 +43,7 @@ struct Counts {
 
 #[server(prefix = "/api", endpoint = "setup/overview", input = GetUrl)]
 pub async fn setup_overview() -> Result<SetUpOverview, AppError> {
-    use crate::db::{with_pool, reference};
+    use crate::db::{reference, with_pool};
     use crate::domain::auth::{Action, Target};
     super::authorise_signed_in(Action::ManageSetUp, Target::Trust)?;
     let ctx = super::context()?;
@@ -64,8 +64,12 @@ pub async fn setup_overview() -> Result<SetUpOverview, AppError> {
     let year = crate::domain::PlanYear::in_cycle_on(ctx.today());
     let (calendar_set, board_priorities) = match &trust {
         Some(t) => {
-            let set = !crate::db::calendar::calendar(db, t.id, year).await?.is_empty();
-            let n = crate::db::calendar::board_priorities(db, t.id, year).await?.len() as i64;
+            let set = !crate::db::calendar::calendar(db, t.id, year)
+                .await?
+                .is_empty();
+            let n = crate::db::calendar::board_priorities(db, t.id, year)
+                .await?
+                .len() as i64;
             (set, n)
         }
         None => (false, 0),
@@ -87,7 +91,8 @@ pub async fn setup_overview() -> Result<SetUpOverview, AppError> {
 
 /// The partner organisations, for their page (the list is uploaded as a file).
 #[server(prefix = "/api", endpoint = "setup/organisations", input = GetUrl)]
-pub async fn setup_organisations() -> Result<Vec<crate::domain::setup::OrganisationListed>, AppError> {
+pub async fn setup_organisations() -> Result<Vec<crate::domain::setup::OrganisationListed>, AppError>
+{
     use crate::domain::auth::{Action, Target};
     super::authorise_signed_in(Action::ManageSetUp, Target::Trust)?;
     let ctx = super::context()?;

@@ -28,14 +28,19 @@ pub async fn setup_partnerships() -> Result<PartnershipsSetUp, AppError> {
 
 /// One partnership's set-up page.
 #[server(prefix = "/api", endpoint = "setup/partnership", input = GetUrl)]
-pub async fn setup_partnership(slug: String) -> Result<(PartnershipDetail, Vec<KnownArea>), AppError> {
+pub async fn setup_partnership(
+    slug: String,
+) -> Result<(PartnershipDetail, Vec<KnownArea>), AppError> {
     use crate::domain::auth::{Action, Target};
     crate::api::authorise_signed_in(Action::ManageSetUp, Target::Trust)?;
     let ctx = crate::api::context()?;
     let detail = crate::db::setup::partnerships::detail(&ctx.db, &slug)
         .await?
         .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
-    Ok((detail, crate::db::setup::partnerships::known_areas(&ctx.db).await?))
+    Ok((
+        detail,
+        crate::db::setup::partnerships::known_areas(&ctx.db).await?,
+    ))
 }
 
 #[cfg(feature = "ssr")]
@@ -50,7 +55,9 @@ fn refused(r: crate::db::setup::Refusal, back: &str, form: &PartnershipForm) -> 
 
 /// Creates a partnership covering the districts or wards named.
 #[server(prefix = "/api", endpoint = "setup/partnerships/create")]
-pub async fn create_partnership(#[server(default)] form: PartnershipForm) -> Result<String, AppError> {
+pub async fn create_partnership(
+    #[server(default)] form: PartnershipForm,
+) -> Result<String, AppError> {
     use crate::api::{actor, authorise_signed_in, context, fail_form, succeed};
     use crate::domain::auth::{Action, Target};
     let me = authorise_signed_in(Action::ManageSetUp, Target::Trust)?;
@@ -97,7 +104,8 @@ pub async fn update_partnership(
         .parse(&known)
         .map_err(|p| fail_form(crate::api::plans::guard::invalid(p), &back, &form))?;
     let mut tx = ctx.db.begin().await?;
-    if let Err(r) = crate::db::setup::partnerships::update(&mut tx, &actor(&me), id, &input).await? {
+    if let Err(r) = crate::db::setup::partnerships::update(&mut tx, &actor(&me), id, &input).await?
+    {
         return Err(refused(r, &back, &form));
     }
     tx.commit().await?;
@@ -118,7 +126,9 @@ pub async fn retire_partnership(slug: String, retired: bool) -> Result<(), AppEr
         .await?
         .ok_or_else(|| AppError::NotFound("That partnership".into()))?;
     let mut tx = ctx.db.begin().await?;
-    if let Err(r) = crate::db::setup::partnerships::set_retired(&mut tx, &actor(&me), id, retired).await? {
+    if let Err(r) =
+        crate::db::setup::partnerships::set_retired(&mut tx, &actor(&me), id, retired).await?
+    {
         let m = match r {
             Refusal::Field(_, m) | Refusal::Conflict(m) => m,
         };

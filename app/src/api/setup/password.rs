@@ -62,7 +62,10 @@ pub async fn choose_password(
     let new = NewPassword::parse(&new_password)
         .map_err(|e| errors.push(FieldError::new("new-password", e.0)));
     if new.is_ok() && new_password != confirm_password {
-        errors.push(FieldError::new("confirm-password", "The passwords do not match"));
+        errors.push(FieldError::new(
+            "confirm-password",
+            "The passwords do not match",
+        ));
     }
     let (Ok(new), true) = (new, errors.is_empty()) else {
         return Err(fail(AppError::Invalid(errors), &back, &[]));
@@ -79,6 +82,9 @@ pub async fn choose_password(
     let cookie = start_session(&mut tx, &ctx, user_id).await?;
     tx.commit().await?;
     set_cookie(&cookie);
-    succeed("/", Some("Your password has been set and you are signed in."));
+    succeed(
+        "/",
+        Some("Your password has been set and you are signed in."),
+    );
     Ok(())
 }

@@ -126,7 +126,11 @@ pub async fn detail(db: &Db, slug: &str) -> DbResult<Option<Detail>> {
 }
 
 /// Refuses a name another partnership has, or areas another (active) partnership covers.
-async fn clashes(tx: &mut Tx, input: &PartnershipInput, this: Option<i64>) -> DbResult<Option<Refusal>> {
+async fn clashes(
+    tx: &mut Tx,
+    input: &PartnershipInput,
+    this: Option<i64>,
+) -> DbResult<Option<Refusal>> {
     let me = this.unwrap_or(0);
     let named: Option<String> = with_tx!(tx, conn => sqlx::query_scalar(
         "SELECT name FROM partnership WHERE (lower(name) = lower($1) OR slug = $2) AND id <> $3"
@@ -190,7 +194,11 @@ pub async fn create(
             entity_type: "partnership",
             entity_id: id.to_string(),
             partnership_id: Some(id),
-            summary: format!("Created the partnership {} ({} areas)", input.name, input.areas.len()),
+            summary: format!(
+                "Created the partnership {} ({} areas)",
+                input.name,
+                input.areas.len()
+            ),
             before: None,
             after: Some(json!({ "name": input.name, "areas": input.areas })),
         },
@@ -244,12 +252,19 @@ pub async fn update(
 }
 
 /// Retires a partnership, or brings a retired one back. Nothing of it is deleted.
-pub async fn set_retired(tx: &mut Tx, actor: &Actor, id: i64, retired: bool) -> DbResult<Result<(), Refusal>> {
+pub async fn set_retired(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: i64,
+    retired: bool,
+) -> DbResult<Result<(), Refusal>> {
     let row: Option<(String, bool)> = with_tx!(tx, conn => sqlx::query_as(
         "SELECT name, retired_at IS NOT NULL FROM partnership WHERE id = $1"
     ).bind(id).fetch_optional(&mut *conn).await)?;
     let Some((name, was)) = row else {
-        return Ok(Err(Refusal::Conflict("That partnership does not exist".into())));
+        return Ok(Err(Refusal::Conflict(
+            "That partnership does not exist".into(),
+        )));
     };
     if was == retired {
         return Ok(Err(Refusal::Conflict(if retired {

@@ -82,7 +82,8 @@ pub async fn import(tx: &mut Tx, actor: &Actor, rows: &[PersonRow]) -> DbResult<
             is_demo: false,
         };
         let user_id =
-            accounts::add_user(tx, actor, &new, row.role, row.scope.scope, &row.scope.label).await?;
+            accounts::add_user(tx, actor, &new, row.role, row.scope.scope, &row.scope.label)
+                .await?;
         if let Some(pid) = row.scope.scope.partnership_id {
             let person = reference::insert_person(
                 tx,

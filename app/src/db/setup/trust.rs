@@ -39,7 +39,11 @@ pub async fn held(db: &Db) -> DbResult<Option<TrustInput>> {
 /// Sets the Trust up, or changes its details: the county becomes an area, and each district
 /// an area within it (named as typed, or by its code until boundaries name it). A district
 /// taken off the list leaves the county, unless a partnership covers it.
-pub async fn save(tx: &mut Tx, actor: &Actor, input: &TrustInput) -> DbResult<Result<i64, Refusal>> {
+pub async fn save(
+    tx: &mut Tx,
+    actor: &Actor,
+    input: &TrustInput,
+) -> DbResult<Result<i64, Refusal>> {
     reference::lock_trust(tx).await?;
     let existing: Option<(i64, String, String)> = with_tx!(tx, conn => sqlx::query_as(
         "SELECT id, name, county_code FROM trust ORDER BY id LIMIT 1"
@@ -100,7 +104,12 @@ pub async fn save(tx: &mut Tx, actor: &Actor, input: &TrustInput) -> DbResult<Re
             (
                 id,
                 AuditAction::Create,
-                format!("Set up {} for {} ({} districts)", input.name, input.county_name, listed.len()),
+                format!(
+                    "Set up {} for {} ({} districts)",
+                    input.name,
+                    input.county_name,
+                    listed.len()
+                ),
                 None,
             )
         }

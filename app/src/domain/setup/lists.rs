@@ -45,10 +45,17 @@ fn whole_file(message: impl Into<String>) -> Vec<RowProblem> {
 /// The rows of a file with the named columns, each row as those columns' values (by the
 /// header's names, ignoring case and spacing).
 fn table(text: &str, header: &str) -> Result<Vec<(usize, Vec<String>)>, Vec<RowProblem>> {
-    let rows = records(text).map_err(|e| whole_file(format!("The file is not a CSV file Trustboard can read: {}", e.0)))?;
+    let rows = records(text).map_err(|e| {
+        whole_file(format!(
+            "The file is not a CSV file Trustboard can read: {}",
+            e.0
+        ))
+    })?;
     let mut rows = rows.into_iter();
     let Some(head) = rows.next() else {
-        return Err(whole_file(format!("The file is empty: its first row must be the column names: {header}")));
+        return Err(whole_file(format!(
+            "The file is empty: its first row must be the column names: {header}"
+        )));
     };
     let norm = |s: &str| tidy(s).to_lowercase();
     let names: Vec<String> = head.iter().map(|h| norm(h)).collect();
@@ -100,9 +107,10 @@ fn partnership_named<'a>(
 
 fn organisation_type(typed: &str) -> Option<OrganisationType> {
     let want = tidy(typed).to_lowercase();
-    OrganisationType::ALL.iter().copied().find(|t| {
-        t.as_str() == want.replace(' ', "_") || t.label().to_lowercase() == want
-    })
+    OrganisationType::ALL
+        .iter()
+        .copied()
+        .find(|t| t.as_str() == want.replace(' ', "_") || t.label().to_lowercase() == want)
 }
 
 /// One partner organisation of a list.
@@ -152,7 +160,10 @@ pub fn read_organisations(
             said(if cells[1].is_empty() {
                 format!("enter the type of {name}: one of {types}")
             } else {
-                format!("“{}” is not a type of organisation: use one of {types}", cells[1])
+                format!(
+                    "“{}” is not a type of organisation: use one of {types}",
+                    cells[1]
+                )
             });
             continue;
         };
@@ -215,9 +226,10 @@ fn role_named(typed: &str) -> Option<Role> {
         _ => None,
     };
     short.or_else(|| {
-        Role::ALL.iter().copied().find(|r| {
-            r.as_str() == want.replace(' ', "_") || r.label().to_lowercase() == want
-        })
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == want.replace(' ', "_") || r.label().to_lowercase() == want)
     })
 }
 
@@ -280,7 +292,10 @@ pub fn read_people(text: &str, ctx: &PeopleContext<'_>) -> Result<Vec<PersonRow>
         let place = tidy(&cells[3]);
         let scope = match role.scope_kind() {
             ScopeKind::Trust if place.is_empty() => ScopeName {
-                scope: RoleScope { partnership_id: None, district_area_id: None },
+                scope: RoleScope {
+                    partnership_id: None,
+                    district_area_id: None,
+                },
                 label: "Whole Trust".into(),
             },
             ScopeKind::Trust => {
@@ -298,18 +313,30 @@ pub fn read_people(text: &str, ctx: &PeopleContext<'_>) -> Result<Vec<PersonRow>
                             continue;
                         }
                         if let Some(first) = chairs.insert(*id, line) {
-                            said(format!("{pname} can have one chair: row {first} names one already"));
+                            said(format!(
+                                "{pname} can have one chair: row {first} names one already"
+                            ));
                             continue;
                         }
                     }
                     ScopeName {
-                        scope: RoleScope { partnership_id: Some(*id), district_area_id: None },
+                        scope: RoleScope {
+                            partnership_id: Some(*id),
+                            district_area_id: None,
+                        },
                         label: pname.clone(),
                     }
                 }
                 None => {
                     said(if place.is_empty() {
-                        format!("name the partnership {name} is {} of", if role == Role::PartnershipChair { "the chair" } else { "a member" })
+                        format!(
+                            "name the partnership {name} is {} of",
+                            if role == Role::PartnershipChair {
+                                "the chair"
+                            } else {
+                                "a member"
+                            }
+                        )
                     } else {
                         format!("“{place}” is not a partnership")
                     });
@@ -318,13 +345,14 @@ pub fn read_people(text: &str, ctx: &PeopleContext<'_>) -> Result<Vec<PersonRow>
             },
             ScopeKind::District => {
                 let want = place.to_lowercase();
-                match ctx
-                    .districts
-                    .iter()
-                    .find(|(_, code, dname)| code.to_lowercase() == want || dname.to_lowercase() == want)
-                {
+                match ctx.districts.iter().find(|(_, code, dname)| {
+                    code.to_lowercase() == want || dname.to_lowercase() == want
+                }) {
                     Some((id, _, dname)) => ScopeName {
-                        scope: RoleScope { partnership_id: None, district_area_id: Some(*id) },
+                        scope: RoleScope {
+                            partnership_id: None,
+                            district_area_id: Some(*id),
+                        },
                         label: format!("{dname} (district)"),
                     },
                     None => {
@@ -338,7 +366,13 @@ pub fn read_people(text: &str, ctx: &PeopleContext<'_>) -> Result<Vec<PersonRow>
                 }
             }
         };
-        out.push(PersonRow { line, name, email, role, scope });
+        out.push(PersonRow {
+            line,
+            name,
+            email,
+            role,
+            scope,
+        });
     }
     if problems.is_empty() {
         Ok(out)

@@ -8,8 +8,8 @@ mod trust;
 mod views;
 
 pub use lists::{
-    read_organisations, read_people, OrganisationRow, PeopleContext, PersonRow, RowProblem, ScopeName,
-    ORGANISATIONS_HEADER, PEOPLE_HEADER,
+    read_organisations, read_people, OrganisationRow, PeopleContext, PersonRow, RowProblem,
+    ScopeName, ORGANISATIONS_HEADER, PEOPLE_HEADER,
 };
 pub use partnership::{resolve_areas, KnownArea, PartnershipForm, PartnershipInput};
 pub use trust::{TrustForm, TrustInput};

@@ -51,7 +51,10 @@ pub struct PartnershipInput {
 
 /// Reads the areas typed (one a line, by code or by name; case and spacing ignored) against the
 /// areas held. Every line must name exactly one area; all of them districts, or all wards.
-pub fn resolve_areas<'a>(typed: &str, known: &'a [KnownArea]) -> Result<Vec<&'a KnownArea>, Vec<String>> {
+pub fn resolve_areas<'a>(
+    typed: &str,
+    known: &'a [KnownArea],
+) -> Result<Vec<&'a KnownArea>, Vec<String>> {
     let mut problems = Vec::new();
     let mut found: Vec<&KnownArea> = Vec::new();
     let norm = |s: &str| tidy(s).to_lowercase();
@@ -94,10 +97,14 @@ pub fn resolve_areas<'a>(typed: &str, known: &'a [KnownArea]) -> Result<Vec<&'a 
         }
     }
     if found.is_empty() && problems.is_empty() {
-        problems.push("Enter the districts or wards the partnership covers, one on each line".into());
+        problems
+            .push("Enter the districts or wards the partnership covers, one on each line".into());
     }
     if problems.is_empty() {
-        let districts = found.iter().filter(|a| a.kind == AreaKind::District).count();
+        let districts = found
+            .iter()
+            .filter(|a| a.kind == AreaKind::District)
+            .count();
         if districts > 0 && districts < found.len() {
             problems.push(
                 "A partnership covers whole districts or a set of wards, not both: list only districts, or only wards"

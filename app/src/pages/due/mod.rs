@@ -23,6 +23,7 @@ pub fn DueList(due: DueNow) -> impl IntoView {
     let DueNow {
         items,
         can_view_cycle,
+        can_read_outbox,
         year,
         ..
     } = due;
@@ -52,6 +53,11 @@ pub fn DueList(due: DueNow) -> impl IntoView {
             {can_view_cycle.then(|| view! {
                 <p class="govuk-body">
                     <a class="govuk-link" href="/cycle" data-testid="cycle-link">{format!("Where every partnership stands in the {year} cycle")}</a>
+                </p>
+            })}
+            {can_read_outbox.then(|| view! {
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/admin/outbox" data-testid="outbox-link">"The daily digests sent (or waiting) in the outbox"</a>
                 </p>
             })}
         </section>

@@ -6,7 +6,13 @@ use crate::pages::frame;
 use crate::pages::midyear::flash_parts;
 use leptos::prelude::*;
 
-fn task(href: String, name: &'static str, hint: String, done: bool, testid: &'static str) -> impl IntoView {
+fn task(
+    href: String,
+    name: &'static str,
+    hint: String,
+    done: bool,
+    testid: &'static str,
+) -> impl IntoView {
     let (tag, text) = if done {
         ("govuk-tag govuk-tag--green", "Done")
     } else {

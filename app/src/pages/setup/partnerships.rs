@@ -67,7 +67,10 @@ pub fn PartnershipsSetUpPage() -> impl IntoView {
 
 /// The areas held, to choose from (names and codes), in a details element under the form.
 fn areas_help(areas: &[KnownArea]) -> impl IntoView {
-    let districts: Vec<&KnownArea> = areas.iter().filter(|a| a.kind == AreaKind::District).collect();
+    let districts: Vec<&KnownArea> = areas
+        .iter()
+        .filter(|a| a.kind == AreaKind::District)
+        .collect();
     let wards = areas.iter().filter(|a| a.kind == AreaKind::Ward).count();
     let text = districts
         .iter()
@@ -85,7 +88,10 @@ fn areas_help(areas: &[KnownArea]) -> impl IntoView {
     }
 }
 
-fn partnership_fields(typed: PartnershipForm, errors: Signal<Vec<crate::error::FieldError>>) -> impl IntoView {
+fn partnership_fields(
+    typed: PartnershipForm,
+    errors: Signal<Vec<crate::error::FieldError>>,
+) -> impl IntoView {
     view! {
         <TextInput field=PartnershipForm::name label="Name" hint="For example, Basingstoke and Deane" value=typed.name errors />
         <TextArea field=PartnershipForm::areas label="The districts or wards it covers" hint="One on each line, by name or ONS code: whole districts, or a set of wards." value=typed.areas errors rows=6 />
@@ -95,20 +101,27 @@ fn partnership_fields(typed: PartnershipForm, errors: Signal<Vec<crate::error::F
 #[component]
 pub fn NewPartnershipPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| setup_partnerships());
-    frame("Create a partnership", data, |page: PartnershipsSetUp, flash| {
-        let (errors, _) = flash_parts(&flash);
-        let typed = flash.as_ref().and_then(|f| f.form::<PartnershipForm>()).unwrap_or_default();
-        view! {
-            <a href="/admin/setup/partnerships" class="govuk-back-link">"Back to partnerships"</a>
-            <ErrorSummary errors />
-            <h1 class="govuk-heading-l">"Create a partnership"</h1>
-            <PostForm action={<CreatePartnership as ServerFn>::PATH} testid="partnership-form">
-                {partnership_fields(typed, errors)}
-                {areas_help(&page.areas)}
-                <button type="submit" class="govuk-button" data-module="govuk-button">"Create the partnership"</button>
-            </PostForm>
-        }
-    })
+    frame(
+        "Create a partnership",
+        data,
+        |page: PartnershipsSetUp, flash| {
+            let (errors, _) = flash_parts(&flash);
+            let typed = flash
+                .as_ref()
+                .and_then(|f| f.form::<PartnershipForm>())
+                .unwrap_or_default();
+            view! {
+                <a href="/admin/setup/partnerships" class="govuk-back-link">"Back to partnerships"</a>
+                <ErrorSummary errors />
+                <h1 class="govuk-heading-l">"Create a partnership"</h1>
+                <PostForm action={<CreatePartnership as ServerFn>::PATH} testid="partnership-form">
+                    {partnership_fields(typed, errors)}
+                    {areas_help(&page.areas)}
+                    <button type="submit" class="govuk-button" data-module="govuk-button">"Create the partnership"</button>
+                </PostForm>
+            }
+        },
+    )
 }
 
 #[component]
@@ -116,58 +129,75 @@ pub fn PartnershipSetUpPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let data = Resource::new(slug, setup_partnership);
-    frame("A partnership's set-up", data, |(d, areas): (PartnershipDetail, Vec<KnownArea>), flash| {
-        let (errors, notice) = flash_parts(&flash);
-        let held = PartnershipForm {
-            name: d.listed.name.clone(),
-            areas: d.areas.iter().map(|a| a.code.clone()).collect::<Vec<_>>().join("\n"),
-        };
-        let typed = flash.as_ref().and_then(|f| f.form::<PartnershipForm>()).unwrap_or(held);
-        let slug = d.listed.slug.clone();
-        let slug_for_update = slug.clone();
-        let retired = d.listed.retired;
-        let covers = d.areas.iter().map(|a| a.described()).collect::<Vec<_>>().join(", ");
-        view! {
-            <a href="/admin/setup/partnerships" class="govuk-back-link">"Back to partnerships"</a>
-            {notice.map(|n| view! { <SuccessBanner message=n /> })}
-            <ErrorSummary errors />
-            <h1 class="govuk-heading-l">{d.listed.name.clone()}
-                {retired.then(|| view! { " " <strong class="govuk-tag govuk-tag--grey">"Retired"</strong> })}
-            </h1>
-            <dl class="govuk-summary-list" data-testid="partnership-summary">
-                {row("Covers", covers)}
-                {row("Plans", d.listed.plans.to_string())}
-                {row("People", if d.people.is_empty() {
-                    view! { <span>"Nobody yet: "<a class="govuk-link" href="/admin/setup/people">"upload people"</a></span> }.into_any()
+    frame(
+        "A partnership's set-up",
+        data,
+        |(d, areas): (PartnershipDetail, Vec<KnownArea>), flash| {
+            let (errors, notice) = flash_parts(&flash);
+            let held = PartnershipForm {
+                name: d.listed.name.clone(),
+                areas: d
+                    .areas
+                    .iter()
+                    .map(|a| a.code.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            let typed = flash
+                .as_ref()
+                .and_then(|f| f.form::<PartnershipForm>())
+                .unwrap_or(held);
+            let slug = d.listed.slug.clone();
+            let slug_for_update = slug.clone();
+            let retired = d.listed.retired;
+            let covers = d
+                .areas
+                .iter()
+                .map(|a| a.described())
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <a href="/admin/setup/partnerships" class="govuk-back-link">"Back to partnerships"</a>
+                {notice.map(|n| view! { <SuccessBanner message=n /> })}
+                <ErrorSummary errors />
+                <h1 class="govuk-heading-l">{d.listed.name.clone()}
+                    {retired.then(|| view! { " " <strong class="govuk-tag govuk-tag--grey">"Retired"</strong> })}
+                </h1>
+                <dl class="govuk-summary-list" data-testid="partnership-summary">
+                    {row("Covers", covers)}
+                    {row("Plans", d.listed.plans.to_string())}
+                    {row("People", if d.people.is_empty() {
+                        view! { <span>"Nobody yet: "<a class="govuk-link" href="/admin/setup/people">"upload people"</a></span> }.into_any()
+                    } else {
+                        view! { <ul class="govuk-list" data-testid="partnership-people">{d.people.iter().map(|(id, name, role)| view! {
+                            <li><a class="govuk-link" href=format!("/admin/people/{id}")>{name.clone()}</a>{format!(" – {role}")}</li>
+                        }).collect_view()}</ul> }.into_any()
+                    })}
+                    {row("Partner organisations", if d.organisations.is_empty() {
+                        view! { <span>"None yet: "<a class="govuk-link" href="/admin/setup/organisations">"upload partner organisations"</a></span> }.into_any()
+                    } else {
+                        view! { <ul class="govuk-list">{d.organisations.iter().map(|(name, t)| view! { <li>{format!("{name} ({t})")}</li> }).collect_view()}</ul> }.into_any()
+                    })}
+                </dl>
+                <h2 class="govuk-heading-m">"Name and areas"</h2>
+                <PostForm action={<UpdatePartnership as ServerFn>::PATH} testid="partnership-form">
+                    <input type="hidden" name="slug" value=slug_for_update />
+                    {partnership_fields(typed, errors)}
+                    {areas_help(&areas)}
+                    <button type="submit" class="govuk-button" data-module="govuk-button">"Save"</button>
+                </PostForm>
+                <h2 class="govuk-heading-m">{if retired { "Bring it back" } else { "Retire the partnership" }}</h2>
+                <p class="govuk-body">{if retired {
+                    "A retired partnership keeps its plans and history. Bringing it back offers it for new work again."
                 } else {
-                    view! { <ul class="govuk-list" data-testid="partnership-people">{d.people.iter().map(|(id, name, role)| view! {
-                        <li><a class="govuk-link" href=format!("/admin/people/{id}")>{name.clone()}</a>{format!(" – {role}")}</li>
-                    }).collect_view()}</ul> }.into_any()
-                })}
-                {row("Partner organisations", if d.organisations.is_empty() {
-                    view! { <span>"None yet: "<a class="govuk-link" href="/admin/setup/organisations">"upload partner organisations"</a></span> }.into_any()
-                } else {
-                    view! { <ul class="govuk-list">{d.organisations.iter().map(|(name, t)| view! { <li>{format!("{name} ({t})")}</li> }).collect_view()}</ul> }.into_any()
-                })}
-            </dl>
-            <h2 class="govuk-heading-m">"Name and areas"</h2>
-            <PostForm action={<UpdatePartnership as ServerFn>::PATH} testid="partnership-form">
-                <input type="hidden" name="slug" value=slug_for_update />
-                {partnership_fields(typed, errors)}
-                {areas_help(&areas)}
-                <button type="submit" class="govuk-button" data-module="govuk-button">"Save"</button>
-            </PostForm>
-            <h2 class="govuk-heading-m">{if retired { "Bring it back" } else { "Retire the partnership" }}</h2>
-            <p class="govuk-body">{if retired {
-                "A retired partnership keeps its plans and history. Bringing it back offers it for new work again."
-            } else {
-                "A retired partnership is no longer offered for new work: its plans, self-assessments and history are all kept, and nothing is deleted."
-            }}</p>
-            <PostForm action={<RetirePartnership as ServerFn>::PATH}>
-                <input type="hidden" name="slug" value=slug />
-                <input type="hidden" name="retired" value=(!retired).to_string() />
-                <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">{if retired { "Bring the partnership back" } else { "Retire the partnership" }}</button>
-            </PostForm>
-        }
-    })
+                    "A retired partnership is no longer offered for new work: its plans, self-assessments and history are all kept, and nothing is deleted."
+                }}</p>
+                <PostForm action={<RetirePartnership as ServerFn>::PATH}>
+                    <input type="hidden" name="slug" value=slug />
+                    <input type="hidden" name="retired" value=(!retired).to_string() />
+                    <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">{if retired { "Bring the partnership back" } else { "Retire the partnership" }}</button>
+                </PostForm>
+            }
+        },
+    )
 }

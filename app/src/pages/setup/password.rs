@@ -13,10 +13,13 @@ pub fn SetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let data = Resource::new(token, password_link);
-    frame("Choose your password", data, move |state: LinkState, flash| {
-        let (errors, _) = flash_parts(&flash);
-        let token = token();
-        match state {
+    frame(
+        "Choose your password",
+        data,
+        move |state: LinkState, flash| {
+            let (errors, _) = flash_parts(&flash);
+            let token = token();
+            match state {
             LinkState::Valid { name, email } => view! {
                 <ErrorSummary errors />
                 <h1 class="govuk-heading-l">"Choose your password"</h1>
@@ -43,5 +46,6 @@ pub fn SetPasswordPage() -> impl IntoView {
                 }.into_any()
             }
         }
-    })
+        },
+    )
 }
