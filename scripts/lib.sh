@@ -113,10 +113,10 @@ EMPTY_ADMIN_EMAIL="admin@county.example"
 EMPTY_ADMIN_PASSWORD="set-up-from-nothing"
 start_empty_server() {
   local dir="$1" port="$2" bin="${CARGO_TARGET_DIR}/release/trustboard" site="$ROOT/target/site" pid
-  DATABASE_URL="sqlite:$dir/empty.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADMIN_PASSWORD="$EMPTY_ADMIN_PASSWORD" RUST_LOG=warn \
+  DATABASE_URL="sqlite:$dir/empty-$port.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADMIN_PASSWORD="$EMPTY_ADMIN_PASSWORD" RUST_LOG=warn \
     "$bin" create-admin --email "$EMPTY_ADMIN_EMAIL" --name "Alex Administrator" >/dev/null || return 1
-  DATABASE_URL="sqlite:$dir/empty.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADDR="127.0.0.1:$port" \
-    TRUSTBOARD_TODAY=2027-01-12 LEPTOS_SITE_ROOT="$site" LEPTOS_OUTPUT_NAME=trustboard \
+  DATABASE_URL="sqlite:$dir/empty-$port.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADDR="127.0.0.1:$port" \
+    TRUSTBOARD_TODAY=2027-04-18 LEPTOS_SITE_ROOT="$site" LEPTOS_OUTPUT_NAME=trustboard \
     TRUSTBOARD_PUBLIC_URL="http://127.0.0.1:$port" \
     "$bin" serve >"$dir/server-$port.log" 2>&1 &
   pid=$!

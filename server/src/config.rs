@@ -407,7 +407,10 @@ mod tests {
         assert_eq!(m.password.as_deref(), Some("s3cret-from-file"));
         assert_eq!(s.public_url(), "https://tb.example.org");
         assert_eq!(s.digest_time.to_string(), "06:30:00");
-        assert!(!format!("{s:?}").contains("s3cret"), "the password is never shown");
+        assert!(
+            !format!("{s:?}").contains("s3cret"),
+            "the password is never shown"
+        );
         let s = Settings::load_from(
             Some(&path),
             env(&[

@@ -137,9 +137,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/admin/setup/people/upload",
-            axum::routing::post(setup_uploads::people).layer(
-                axum::extract::DefaultBodyLimit::max(setup_uploads::MAX_LIST_UPLOAD),
-            ),
+            axum::routing::post(setup_uploads::people).layer(axum::extract::DefaultBodyLimit::max(
+                setup_uploads::MAX_LIST_UPLOAD,
+            )),
         )
         .route(
             "/admin/imports/upload",

@@ -161,9 +161,9 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
             println!("Administrator {email} created (id {id}). They can sign in now.");
         }
         Command::SendDigests { date } => {
-            let date = date.or(settings.today).unwrap_or_else(|| {
-                app::domain::events::utc_to_london(chrono::Utc::now()).date()
-            });
+            let date = date
+                .or(settings.today)
+                .unwrap_or_else(|| app::domain::events::utc_to_london(chrono::Utc::now()).date());
             let mailer = server::reminders::mailer(&settings);
             let report = server::reminders::run_digests(
                 &db,
@@ -179,7 +179,11 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
                 report.already,
                 report.sent,
                 report.failed,
-                if mailer.is_some() { "" } else { " (no mail server configured: they wait in the outbox)" }
+                if mailer.is_some() {
+                    ""
+                } else {
+                    " (no mail server configured: they wait in the outbox)"
+                }
             );
         }
         Command::Serve => {

@@ -15,10 +15,10 @@ mod matrix_due;
 mod matrix_endpoints;
 #[path = "matrix/events.rs"]
 mod matrix_events;
-#[path = "matrix/setup.rs"]
-mod matrix_setup;
 #[path = "matrix/midyear.rs"]
 mod matrix_midyear;
+#[path = "matrix/setup.rs"]
+mod matrix_setup;
 
 use matrix_endpoints::{Method, ENDPOINTS};
 

@@ -330,7 +330,10 @@ mod tests {
         let y26 = PlanYear::new(2026).unwrap();
         let y27 = PlanYear::new(2027).unwrap();
         // Nothing set: the paper's defaults.
-        assert_eq!(effective_calendar(y27, &[], &[]).len(), StageKind::ALL.len());
+        assert_eq!(
+            effective_calendar(y27, &[], &[]).len(),
+            StageKind::ALL.len()
+        );
         let mut last = default_calendar(y26);
         last.iter_mut()
             .find(|s| s.kind == StageKind::PlanSubmission)
@@ -342,12 +345,20 @@ mod tests {
         assert_eq!(due(&cal, StageKind::PlanSubmission), d(2027, 5, 8));
         assert_eq!(due(&cal, StageKind::BoardPriorities), d(2027, 1, 31));
         // This year's own dates win; a stage it lacks comes from last year.
-        let this = vec![CalendarStage::new(StageKind::PlanSubmission, d(2027, 4, 1), d(2027, 4, 20)).unwrap()];
+        let this =
+            vec![
+                CalendarStage::new(StageKind::PlanSubmission, d(2027, 4, 1), d(2027, 4, 20))
+                    .unwrap(),
+            ];
         let cal = effective_calendar(y27, &this, &last);
         assert_eq!(due(&cal, StageKind::PlanSubmission), d(2027, 4, 20));
         assert_eq!(cal.len(), StageKind::ALL.len());
         // 29 February moves to the 28th.
-        let leap = vec![CalendarStage::new(StageKind::NeedsAnalysis, d(2028, 2, 1), d(2028, 2, 29)).unwrap()];
+        let leap =
+            vec![
+                CalendarStage::new(StageKind::NeedsAnalysis, d(2028, 2, 1), d(2028, 2, 29))
+                    .unwrap(),
+            ];
         assert_eq!(carried_forward(&leap)[0].due, d(2029, 2, 28));
     }
 

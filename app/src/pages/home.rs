@@ -4,11 +4,11 @@
 use crate::api::auth::who_am_i;
 use crate::api::due::{what_is_due, DueNow};
 use crate::api::partnerships::{partnerships_overview, Overview};
-use crate::pages::due::DueList;
 use crate::components::layout::DemoBanner;
 use crate::components::tag::{Tag, TagColour};
 use crate::domain::calendar::CalendarStage;
 use crate::domain::{Actor, PartnershipSummary};
+use crate::pages::due::DueList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -500,9 +500,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
         "/api/events/add-to-plan",
     ),
     // What is due, reminders and calendars.
-    trust_endpoint("what is due", Action::ViewOwnAccount, Method::Get, "/api/due/mine"),
-    trust_endpoint("cycle table", Action::ViewCycle, Method::Get, "/api/due/cycle"),
-    trust_endpoint("outbox", Action::ManageSetUp, Method::Get, "/api/due/outbox"),
+    trust_endpoint(
+        "what is due",
+        Action::ViewOwnAccount,
+        Method::Get,
+        "/api/due/mine",
+    ),
+    trust_endpoint(
+        "cycle table",
+        Action::ViewCycle,
+        Method::Get,
+        "/api/due/cycle",
+    ),
+    trust_endpoint(
+        "outbox",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/due/outbox",
+    ),
     trust_endpoint(
         "reminders",
         Action::ManageOwnReminders,
@@ -565,15 +580,60 @@ pub const ENDPOINTS: &[Endpoint] = &[
         "/api/cycle/calendar/save",
     ),
     // Setting the county up.
-    trust_endpoint("setup overview", Action::ManageSetUp, Method::Get, "/api/setup/overview"),
-    trust_endpoint("setup trust", Action::ManageSetUp, Method::Get, "/api/setup/trust"),
-    trust_endpoint("save trust", Action::ManageSetUp, Method::Post, "/api/setup/trust/save"),
-    trust_endpoint("setup partnerships", Action::ManageSetUp, Method::Get, "/api/setup/partnerships"),
-    trust_endpoint("setup partnership", Action::ManageSetUp, Method::Get, "/api/setup/partnership"),
-    trust_endpoint("create partnership", Action::ManageSetUp, Method::Post, "/api/setup/partnerships/create"),
-    trust_endpoint("update partnership", Action::ManageSetUp, Method::Post, "/api/setup/partnerships/update"),
-    trust_endpoint("retire partnership", Action::ManageSetUp, Method::Post, "/api/setup/partnerships/retire"),
-    trust_endpoint("setup organisations", Action::ManageSetUp, Method::Get, "/api/setup/organisations"),
+    trust_endpoint(
+        "setup overview",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/setup/overview",
+    ),
+    trust_endpoint(
+        "setup trust",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/setup/trust",
+    ),
+    trust_endpoint(
+        "save trust",
+        Action::ManageSetUp,
+        Method::Post,
+        "/api/setup/trust/save",
+    ),
+    trust_endpoint(
+        "setup partnerships",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/setup/partnerships",
+    ),
+    trust_endpoint(
+        "setup partnership",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/setup/partnership",
+    ),
+    trust_endpoint(
+        "create partnership",
+        Action::ManageSetUp,
+        Method::Post,
+        "/api/setup/partnerships/create",
+    ),
+    trust_endpoint(
+        "update partnership",
+        Action::ManageSetUp,
+        Method::Post,
+        "/api/setup/partnerships/update",
+    ),
+    trust_endpoint(
+        "retire partnership",
+        Action::ManageSetUp,
+        Method::Post,
+        "/api/setup/partnerships/retire",
+    ),
+    trust_endpoint(
+        "setup organisations",
+        Action::ManageSetUp,
+        Method::Get,
+        "/api/setup/organisations",
+    ),
 ];
 
 const fn trust_endpoint(
