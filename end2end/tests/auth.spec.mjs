@@ -6,8 +6,8 @@ import { expectAccessible, waitForHydration } from './helpers.mjs';
 const PASSWORD = 'trustboard-demo';
 
 const ROLES = [
-  { email: 'admin@trustboard.example', name: 'Morgan Ellis', role: 'Trust administrator', nav: ['Partnerships', 'People', 'Audit trail', 'Plans', 'Compare', 'Map', 'Self-assessments', 'Mid-year reviews', 'Events', 'Indicators', 'Standards', 'Your account'] },
-  { email: 'board@trustboard.example', name: 'Councillor Pat Hewitt', role: 'Trust Board member', nav: ['Partnerships', 'Plans', 'Compare', 'Map', 'Self-assessments', 'Mid-year reviews', 'Your account'] },
+  { email: 'admin@trustboard.example', name: 'Morgan Ellis', role: 'Trust administrator', nav: ['Partnerships', 'Set-up', 'People', 'Audit trail', 'Plans', 'Compare', 'Map', 'Self-assessments', 'Mid-year reviews', 'Events', 'Indicators', 'Standards', 'Your account'] },
+  { email: 'board@trustboard.example', name: 'Councillor Pat Hewitt', role: 'Trust Board member', nav: ['Partnerships', 'Plans', 'Compare', 'Map', 'Self-assessments', 'Mid-year reviews', 'Board priorities', 'Your account'] },
   { email: 'district.manager@trustboard.example', name: 'Jo Marsh', role: 'District manager (Gosport)', nav: ['Partnerships', 'Plans', 'Compare', 'Map', 'Self-assessments', 'Mid-year reviews', 'Events', 'Your account'] },
   { email: 'chair.gosport@trustboard.example', name: 'Ruth Adeyemi', role: "Partnership chair (Gosport Children's Partnership)", nav: ['Partnerships', 'Compare', 'Map', 'Events', 'Your plans', 'Self-assessment', 'Your account'] },
   { email: 'member.havant@trustboard.example', name: 'Tom Barker', role: "Partnership member (Havant Children's Partnership)", nav: ['Partnerships', 'Compare', 'Map', 'Your plans', 'Self-assessment', 'Your account'] },
