@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
                     Err(crate::error::AppError::NotSetUp) => view! {
                         <h1 class="govuk-heading-l">"Welcome to Trustboard"</h1>
                         <p class="govuk-body" data-testid="not-set-up">
-                            "Trustboard has not been set up for a Trust yet. A Trust administrator starts with "
+                            "Trustboard has not been set up yet. A Trust administrator starts with "
                             <a class="govuk-link" href="/admin/setup">"Set-up"</a>
                             ": the Trust's details, the map's boundaries, partnerships, partner organisations and people."
                         </p>
