@@ -13,7 +13,7 @@ use app::api::cycle::{BoardPrioritiesView, CalendarView};
 use app::db::audit::Actor;
 use app::domain::cycle::{CalendarForm, CalendarSource};
 use app::domain::{PlanYear, StageKind};
-use common::{rows_text, scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
+use common::{flash_cookie, rows_text, scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
 use server::demo;
 
 const BOARD: &str = "board@trustboard.example";
@@ -111,16 +111,6 @@ async fn plan_priorities(db: &app::db::Db, plan_id: i64) -> Vec<String> {
         ),
     )
     .await
-}
-
-/// The flash key a response leaves (`tb_flash=…`), if any.
-fn flash_cookie(res: &reqwest::Response) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("tb_flash=") && !v.contains("Max-Age=0"))
-        .map(|v| v.split(';').next().unwrap_or_default().to_string())
 }
 
 on_both_backends!(the_board_drafts_and_publishes_its_priorities, |t| {

@@ -7,7 +7,7 @@
 mod common;
 
 use app::error::AppError;
-use common::{scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
+use common::{flash_cookie, scalar_i64, snapshot, TestApp, DEMO_PASSWORD};
 use server::demo;
 
 const CHAIR: &str = "chair.gosport@trustboard.example";
@@ -20,16 +20,6 @@ async fn plain_post(
     form: &[(&str, String)],
 ) -> reqwest::Response {
     app.plain_post(path, cookie, form).await
-}
-
-/// The flash key a response leaves (`tb_flash=…`), if any.
-fn flash_cookie(res: &reqwest::Response) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("tb_flash=") && !v.contains("Max-Age=0"))
-        .map(|v| v.split(';').next().unwrap_or_default().to_string())
 }
 
 /// Starts Gosport's 2027 plan as its chair; returns the chair's cookie and the plan's id.

@@ -29,38 +29,15 @@ pub struct SetUpOverview {
     pub board_priorities: i64,
 }
 
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct Counts {
-    districts: i64,
-    wards: i64,
-    outlines: i64,
-    partnerships: i64,
-    organisations: i64,
-    people: i64,
-    waiting: i64,
-}
-
 #[server(prefix = "/api", endpoint = "setup/overview", input = GetUrl)]
 pub async fn setup_overview() -> Result<SetUpOverview, AppError> {
-    use crate::db::{reference, with_pool};
+    use crate::db::reference;
     use crate::domain::auth::{Action, Target};
     super::authorise_signed_in(Action::ManageSetUp, Target::Trust)?;
     let ctx = super::context()?;
     let db = &ctx.db;
     let trust = reference::trust(db).await?;
-    let c: Counts = with_pool!(db, pool => sqlx::query_as(
-        "SELECT
-            (SELECT COUNT(*) FROM area WHERE kind = 'district' AND parent_id IN
-                (SELECT c.id FROM area c JOIN trust t ON t.county_code = c.code)) AS districts,
-            (SELECT COUNT(*) FROM area WHERE kind = 'ward') AS wards,
-            (SELECT COUNT(*) FROM area WHERE geometry IS NOT NULL) AS outlines,
-            (SELECT COUNT(*) FROM partnership WHERE retired_at IS NULL) AS partnerships,
-            (SELECT COUNT(*) FROM organisation) AS organisations,
-            (SELECT COUNT(*) FROM user_account WHERE NOT disabled) AS people,
-            (SELECT COUNT(DISTINCT user_id) FROM password_setup WHERE used_at IS NULL) AS waiting"
-    ).fetch_one(pool).await)
-    .map_err(crate::db::DbError::from)?;
+    let c = crate::db::setup::counts(db).await?;
     let year = crate::domain::PlanYear::in_cycle_on(ctx.today());
     let (calendar_set, board_priorities) = match &trust {
         Some(t) => {

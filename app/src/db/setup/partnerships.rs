@@ -141,17 +141,31 @@ async fn clashes(
             format!("There is already a partnership called {n}: choose another name"),
         )));
     }
-    let mut taken = Vec::new();
-    for code in &input.areas {
-        let by: Option<(String, String)> = with_tx!(tx, conn => sqlx::query_as(
-            "SELECT a.name, p.name FROM partnership_area pa JOIN area a ON a.id = pa.area_id
-             JOIN partnership p ON p.id = pa.partnership_id
-             WHERE a.code = $1 AND p.id <> $2 AND p.retired_at IS NULL"
-        ).bind(code).bind(me).fetch_optional(&mut *conn).await)?;
-        if let Some((area, p)) = by {
-            taken.push(format!("{area} ({code}) is covered by {p}"));
-        }
-    }
+    // One query for all the areas typed: `$2, $3, …` for the codes.
+    let sql = format!(
+        "SELECT a.code, a.name, p.name FROM partnership_area pa JOIN area a ON a.id = pa.area_id
+         JOIN partnership p ON p.id = pa.partnership_id
+         WHERE p.id <> $1 AND p.retired_at IS NULL AND a.code IN ({})",
+        code_placeholders(input.areas.len(), 2)
+    );
+    let covered: Vec<(String, String, String)> = if input.areas.is_empty() {
+        Vec::new()
+    } else {
+        with_tx!(tx, conn => {
+            let mut q = sqlx::query_as(&sql).bind(me);
+            for code in &input.areas {
+                q = q.bind(code);
+            }
+            q.fetch_all(&mut *conn).await
+        })?
+    };
+    // In the order they were typed.
+    let taken: Vec<String> = input
+        .areas
+        .iter()
+        .filter_map(|code| covered.iter().find(|(c, _, _)| c == code))
+        .map(|(code, area, p)| format!("{area} ({code}) is covered by {p}"))
+        .collect();
     if !taken.is_empty() {
         return Ok(Some(Refusal::Field(
             "areas",
@@ -164,12 +178,31 @@ async fn clashes(
 async fn set_areas(tx: &mut Tx, id: i64, codes: &[String]) -> DbResult<()> {
     with_tx!(tx, conn => sqlx::query("DELETE FROM partnership_area WHERE partnership_id = $1")
         .bind(id).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
-    for code in codes {
-        with_tx!(tx, conn => sqlx::query(
-            "INSERT INTO partnership_area (partnership_id, area_id) SELECT $1, id FROM area WHERE code = $2"
-        ).bind(id).bind(code).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+    if codes.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "INSERT INTO partnership_area (partnership_id, area_id)
+         SELECT $1, id FROM area WHERE code IN ({})",
+        code_placeholders(codes.len(), 2)
+    );
+    with_tx!(tx, conn => {
+        let mut q = sqlx::query(&sql).bind(id);
+        for code in codes {
+            q = q.bind(code);
+        }
+        q.execute(&mut *conn).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
+}
+
+/// `$from, $from+1, …`: `n` numbered placeholders, for a list bound one value each (both
+/// backends accept them; neither shares a way to bind an array).
+fn code_placeholders(n: usize, from: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Creates a partnership covering the areas given.
