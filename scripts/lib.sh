@@ -92,8 +92,10 @@ start_release_server() {
     DATABASE_URL="sqlite:$dir/e2e.db" TRUSTBOARD_DEMO=true TRUSTBOARD_TODAY=2026-11-23 RUST_LOG=warn \
       "$bin" $step || return 1
   done
+  # The demo sign-ins use passwords only (the second factor's test has servers of its own).
   DATABASE_URL="sqlite:$dir/e2e.db" TRUSTBOARD_DEMO=true TRUSTBOARD_ADDR="127.0.0.1:$port" \
     TRUSTBOARD_TODAY=2026-11-23 LEPTOS_SITE_ROOT="$site" LEPTOS_OUTPUT_NAME=trustboard \
+    TRUSTBOARD_SECOND_FACTOR_ROLES=none \
     "$bin" serve >"$dir/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do
@@ -108,16 +110,16 @@ start_release_server() {
 # start_empty_server DIR PORT : an installation as a county starts one — an empty SQLite database
 # in DIR, the demo off, one administrator made with `create-admin` (the e-mail and password the
 # set-up browser test signs in with) — served on 127.0.0.1:PORT in the background. Prints its
-# process id.
+# process id. ROLES (third argument, default none) must sign in with a second factor.
 EMPTY_ADMIN_EMAIL="admin@county.example"
 EMPTY_ADMIN_PASSWORD="set-up-from-nothing"
 start_empty_server() {
-  local dir="$1" port="$2" bin="${CARGO_TARGET_DIR}/release/trustboard" site="$ROOT/target/site" pid
+  local dir="$1" port="$2" roles="${3:-none}" bin="${CARGO_TARGET_DIR}/release/trustboard" site="$ROOT/target/site" pid
   DATABASE_URL="sqlite:$dir/empty-$port.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADMIN_PASSWORD="$EMPTY_ADMIN_PASSWORD" RUST_LOG=warn \
     "$bin" create-admin --email "$EMPTY_ADMIN_EMAIL" --name "Alex Administrator" >/dev/null || return 1
   DATABASE_URL="sqlite:$dir/empty-$port.db" TRUSTBOARD_DEMO=false TRUSTBOARD_ADDR="127.0.0.1:$port" \
     TRUSTBOARD_TODAY=2027-04-18 LEPTOS_SITE_ROOT="$site" LEPTOS_OUTPUT_NAME=trustboard \
-    TRUSTBOARD_PUBLIC_URL="http://127.0.0.1:$port" \
+    TRUSTBOARD_PUBLIC_URL="http://127.0.0.1:$port" TRUSTBOARD_SECOND_FACTOR_ROLES="$roles" \
     "$bin" serve >"$dir/server-$port.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 60); do
@@ -147,12 +149,17 @@ run_browser_tests() {
   local empty_off empty_on
   empty_off="$(start_empty_server "$e2e_dir" $((port + 1)))" || return 1
   empty_on="$(start_empty_server "$e2e_dir" $((port + 2)))" || return 1
+  # Two more where administrators and the Board must use a second factor (its own test).
+  local factor_off factor_on
+  factor_off="$(start_empty_server "$e2e_dir" $((port + 3)) admin,board)" || return 1
+  factor_on="$(start_empty_server "$e2e_dir" $((port + 4)) admin,board)" || return 1
   (cd "$ROOT/end2end" && TRUSTBOARD_BASE_URL="http://127.0.0.1:$port" \
     TRUSTBOARD_EMPTY_URL_OFF="http://127.0.0.1:$((port + 1))" TRUSTBOARD_EMPTY_URL_ON="http://127.0.0.1:$((port + 2))" \
     TRUSTBOARD_EMPTY_ADMIN="$EMPTY_ADMIN_EMAIL" TRUSTBOARD_EMPTY_PASSWORD="$EMPTY_ADMIN_PASSWORD" \
+    TRUSTBOARD_FACTOR_URL_OFF="http://127.0.0.1:$((port + 3))" TRUSTBOARD_FACTOR_URL_ON="http://127.0.0.1:$((port + 4))" \
     npx playwright test "$@") || rc=$?
   if [ "$rc" -ne 0 ]; then echo "--- server log"; tail -50 "$server_log"; tail -30 "$e2e_dir"/server-*.log; fi
-  kill "$empty_off" "$empty_on" 2>/dev/null || true
+  kill "$empty_off" "$empty_on" "$factor_off" "$factor_on" 2>/dev/null || true
   stop_release_server
   rm -rf "$e2e_dir"
   return "$rc"

@@ -3,6 +3,7 @@
 //! sign-in attempts are slowed ([`throttle`]) and the bound on concurrent hashing ([`gate`]).
 
 pub mod gate;
+pub mod second_factor;
 pub mod throttle;
 
 use crate::domain::auth::Principal;
@@ -132,6 +133,16 @@ pub struct CurrentUser {
     pub principal: Option<Principal>,
     /// The hash of the presented, live session token.
     pub session: Option<String>,
+    /// After a correct password, the person who still has to give a code (or set their second
+    /// factor up): `principal` is then `None`.
+    pub pending: Option<Pending>,
+}
+
+/// A person half-way through signing in.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub principal: Principal,
+    pub stage: crate::domain::auth::second_factor::SessionStage,
 }
 
 #[cfg(test)]

@@ -67,8 +67,12 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("second-factor")) view=pages::second_factor::SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("sessions")) view=pages::second_factor::SessionsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("sign-in"), StaticSegment("second-factor")) view=pages::second_factor::SecondFactorCodePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("cycle") view=pages::due::CyclePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=pages::due::OutboxPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("backup")) view=pages::backup::BackupPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("people")) view=pages::people::PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("people"), StaticSegment("new")) view=pages::people::NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("admin"), StaticSegment("people"), ParamSegment("id")) view=pages::people::PersonPage ssr=SsrMode::Async />

@@ -44,6 +44,15 @@ pub struct Settings {
     pub send_digests: bool,
     /// The UK time of day the digests are made and sent.
     pub digest_time: chrono::NaiveTime,
+    /// The roles whose holders must sign in with a second factor; `None`: administrators and
+    /// Board members, or nobody in demo mode (see [`Settings::second_factor_roles`]).
+    pub second_factor_roles: Option<app::domain::auth::second_factor::RequiredRoles>,
+    /// The reverse proxies (addresses or blocks) whose `X-Forwarded-For` names the client, for
+    /// throttling and the record of sign-ins. Empty: the connection's peer is the client.
+    pub trusted_proxies: crate::net::AddressList,
+    /// The addresses (or blocks) that may read `/metrics`, by the connection's peer; loopback
+    /// by default, nobody when empty.
+    pub metrics_allow: crate::net::AddressList,
 }
 
 /// The `[smtp]` table of the file. The password comes from `password_file` or the
@@ -76,6 +85,9 @@ struct FileSettings {
     public_url: Option<String>,
     send_digests: Option<bool>,
     digest_time: Option<String>,
+    second_factor_roles: Option<String>,
+    trusted_proxies: Option<String>,
+    metrics_allow: Option<String>,
     smtp: Option<FileSmtp>,
 }
 
@@ -113,6 +125,9 @@ impl Default for Settings {
             smtp: None,
             send_digests: true,
             digest_time: chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default(),
+            second_factor_roles: None,
+            trusted_proxies: crate::net::AddressList::default(),
+            metrics_allow: crate::net::AddressList::loopback(),
         }
     }
 }
@@ -123,6 +138,18 @@ impl Settings {
         match &self.public_url {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => format!("http://{}", self.addr),
+        }
+    }
+
+    /// The roles that must sign in with a second factor: as configured, else administrators
+    /// and Board members — except in demo mode, whose published demo sign-ins use passwords
+    /// only unless the roles are set.
+    pub fn second_factor_roles(&self) -> app::domain::auth::second_factor::RequiredRoles {
+        use app::domain::auth::second_factor::RequiredRoles;
+        match &self.second_factor_roles {
+            Some(roles) => roles.clone(),
+            None if self.demo => RequiredRoles::default(),
+            None => RequiredRoles::people_with_power(),
         }
     }
 
@@ -190,6 +217,23 @@ impl Settings {
                     reason: format!("expected a time like 07:00, not '{v}'"),
                 })?;
             }
+            if let Some(v) = f.trusted_proxies {
+                s.trusted_proxies =
+                    crate::net::AddressList::parse(&v).map_err(|reason| ConfigError::Env {
+                        name: "trusted_proxies",
+                        reason,
+                    })?;
+            }
+            if let Some(v) = f.second_factor_roles {
+                s.second_factor_roles = Some(parse_roles("second_factor_roles", &v)?);
+            }
+            if let Some(v) = f.metrics_allow {
+                s.metrics_allow =
+                    crate::net::AddressList::parse(&v).map_err(|reason| ConfigError::Env {
+                        name: "metrics_allow",
+                        reason,
+                    })?;
+            }
             if let Some(m) = f.smtp {
                 smtp = m;
             }
@@ -253,6 +297,20 @@ impl Settings {
             })?;
             s.session_lifetime = Duration::from_secs(h * 3600);
         }
+        if let Some(v) = var("TRUSTBOARD_TRUSTED_PROXIES") {
+            s.trusted_proxies =
+                crate::net::AddressList::parse(&v).map_err(|reason| ConfigError::Env {
+                    name: "TRUSTBOARD_TRUSTED_PROXIES",
+                    reason,
+                })?;
+        }
+        if let Some(v) = var("TRUSTBOARD_METRICS_ALLOW") {
+            s.metrics_allow =
+                crate::net::AddressList::parse(&v).map_err(|reason| ConfigError::Env {
+                    name: "TRUSTBOARD_METRICS_ALLOW",
+                    reason,
+                })?;
+        }
         if let Some(v) = var("TRUSTBOARD_TODAY") {
             s.today = Some(v.parse().map_err(|e| ConfigError::Env {
                 name: "TRUSTBOARD_TODAY",
@@ -274,9 +332,20 @@ impl Settings {
                 reason: format!("expected a time like 07:00, not '{v}'"),
             })?;
         }
+        if let Some(v) = var("TRUSTBOARD_SECOND_FACTOR_ROLES") {
+            s.second_factor_roles = Some(parse_roles("TRUSTBOARD_SECOND_FACTOR_ROLES", &v)?);
+        }
         s.smtp = smtp_settings(smtp, &var)?;
         Ok(s)
     }
+}
+
+fn parse_roles(
+    name: &'static str,
+    v: &str,
+) -> Result<app::domain::auth::second_factor::RequiredRoles, ConfigError> {
+    app::domain::auth::second_factor::RequiredRoles::parse(v)
+        .map_err(|e| ConfigError::Env { name, reason: e.0 })
 }
 
 fn parse_time(v: &str) -> Option<chrono::NaiveTime> {
@@ -425,6 +494,36 @@ mod tests {
         let err = Settings::load_from(None, env(&[("TRUSTBOARD_SMTP_HOST", "smtp.example.org")]))
             .unwrap_err();
         assert!(err.to_string().contains("TRUSTBOARD_SMTP_FROM"), "{err}");
+    }
+
+    #[test]
+    fn second_factor_roles_default_to_people_with_power_except_in_demo_mode() {
+        use app::domain::auth::second_factor::RequiredRoles;
+        use app::domain::auth::Role;
+        let s = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!(s.second_factor_roles(), RequiredRoles::people_with_power());
+        let s = Settings::load_from(None, env(&[("TRUSTBOARD_DEMO", "true")])).unwrap();
+        assert_eq!(s.second_factor_roles(), RequiredRoles::default());
+        let s = Settings::load_from(
+            None,
+            env(&[
+                ("TRUSTBOARD_DEMO", "true"),
+                ("TRUSTBOARD_SECOND_FACTOR_ROLES", "board, district"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            s.second_factor_roles().0,
+            vec![Role::BoardMember, Role::DistrictManager]
+        );
+        let s = Settings::load_from(None, env(&[("TRUSTBOARD_SECOND_FACTOR_ROLES", "")])).unwrap();
+        assert_eq!(s.second_factor_roles(), RequiredRoles::default());
+        let err = Settings::load_from(None, env(&[("TRUSTBOARD_SECOND_FACTOR_ROLES", "boss")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("TRUSTBOARD_SECOND_FACTOR_ROLES"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -8,6 +8,10 @@ pub mod demo;
 pub mod downloads;
 pub mod events;
 pub mod export;
+pub mod limits;
+pub mod monitoring;
+pub mod net;
+pub mod ops;
 pub mod reminders;
 pub mod security;
 pub mod setup_uploads;
@@ -27,6 +31,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 pub use config::Settings;
@@ -39,6 +44,10 @@ pub struct AppState {
     /// The style sheet's address (with its content's hash), for the documents drawn without
     /// Leptos (the stakeholder events' public pages).
     pub stylesheet: Arc<str>,
+    /// The proxies whose `X-Forwarded-For` names the client (none: the peer is the client).
+    pub trusted_proxies: Arc<net::AddressList>,
+    /// `/metrics`: the request counters and who may read them.
+    pub monitoring: monitoring::Monitoring,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -107,6 +116,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(monitoring::metrics))
         .merge(assets::router(&options))
         .merge(events::router())
         .route("/calendar/{file}", get(reminders::feed::calendar))
@@ -115,6 +125,7 @@ pub fn router(state: AppState) -> Router {
             get(downloads::download),
         )
         .route("/dashboard/exceptions/{file}", get(downloads::exceptions))
+        .route("/admin/backup/download", get(ops::download::download))
         .route(
             "/self-assessments/{year}/export/{file}",
             get(downloads::assessment_report),
@@ -152,6 +163,8 @@ pub fn router(state: AppState) -> Router {
             request_context(state.ctx.clone()),
             move || shell(options.clone()),
         )
+        // Every route above notes its template for the request metrics.
+        .route_layer(axum::middleware::from_fn(monitoring::mark_route))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -166,12 +179,28 @@ pub fn router(state: AppState) -> Router {
             security::session_layer,
         ))
         .layer(axum::middleware::from_fn(security::csrf_layer))
+        .layer(axum::middleware::from_fn(limits::body_limits))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers_layer,
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            state.trusted_proxies.clone(),
+            net::client_address_layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            monitoring::track,
+        ))
+        // Every request's id: made here (never taken from outside), in its span (so in every
+        // log line of the request) and in the `X-Request-Id` response header.
+        .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::map_request(
+            telemetry::drop_outside_request_id,
+        ))
         .with_state(state)
 }
 
@@ -212,6 +241,8 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
     let leptos_options = leptos_options(settings);
     AppState {
         stylesheet: assets::stylesheet_href(&leptos_options).into(),
+        trusted_proxies: Arc::new(settings.trusted_proxies.clone()),
+        monitoring: monitoring::Monitoring::new(settings.metrics_allow.clone()),
         leptos_options,
         ctx: ServerContext {
             db,
@@ -229,6 +260,7 @@ pub fn state(db: Db, settings: &Settings) -> AppState {
                 session_lifetime: settings.session_lifetime,
                 throttle_unit: settings.throttle_unit,
                 public_url: settings.public_url(),
+                second_factor_roles: settings.second_factor_roles(),
                 ..AppSettings::default()
             }),
         },

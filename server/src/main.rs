@@ -52,6 +52,26 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Write a backup of the whole database (every table but sessions and short-lived
+    /// throttling) to a gzip'd file, taken in one snapshot while the application serves.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup file into an empty database, checked table by table, in one
+    /// transaction; a non-empty database or a file from another schema version is refused.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Copy a whole county from one database to another (SQLite or PostgreSQL, either way).
+    /// The source is not migrated; the target is migrated first and must be empty.
+    CopyData {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
     /// Make the day's digests of what is due (once per person per day) and, when a mail server
     /// is configured, send those not yet sent; without one they wait in the outbox.
     SendDigests {
@@ -72,6 +92,24 @@ async fn main() -> ExitCode {
         }
     };
     telemetry::init(&settings.log_format);
+    // Two databases of its own: DATABASE_URL is neither opened nor migrated.
+    if let Some(Command::CopyData { from, to }) = &cli.command {
+        return match server::ops::commands::copy_data(from, to).await {
+            Ok(sums) => {
+                server::ops::print_sums(&sums);
+                println!(
+                    "Copied {} to {}: every table checked.",
+                    app::db::redact_url(from),
+                    app::db::redact_url(to)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("trustboard: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(cli.command.unwrap_or(Command::Serve), settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -186,6 +224,27 @@ async fn run(command: Command, settings: Settings) -> server::anyhow_like::Resul
                 }
             );
         }
+        Command::Backup { to } => {
+            let report = server::ops::commands::backup(&db, &to).await?;
+            server::ops::print_sums(&report.sums);
+            println!(
+                "Backup written to {} ({} bytes, schema version {}).",
+                to.display(),
+                report.bytes,
+                report.schema_version
+            );
+        }
+        Command::Restore { from } => {
+            let (dump, sums) = server::ops::commands::restore(&db, &from).await?;
+            server::ops::print_sums(&sums);
+            println!(
+                "Restored {} (taken {} from {}): every table checked.",
+                from.display(),
+                dump.taken_at,
+                dump.backend
+            );
+        }
+        Command::CopyData { .. } => {}
         Command::Serve => {
             if settings.demo {
                 report_seed(demo::load(&db, today(&settings)).await?);

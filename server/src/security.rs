@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use app::auth::{cookie_name, read_cookie, token_hash, CurrentUser};
+use app::domain::auth::second_factor::SessionStage;
 use app::error::AppError;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -22,6 +23,18 @@ struct SignedIn;
 /// Paths that never need to know who is signed in.
 fn is_static(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/healthz"
+}
+
+/// Where a person half-way through signing in is sent when they ask for any page but the one
+/// that asks for their code (`/sign-in/second-factor`) or has them set it up
+/// (`/account/second-factor`); `None` for that page and for server functions (which treat them
+/// as not signed in).
+fn second_factor_page(stage: SessionStage, path: &str) -> Option<&'static str> {
+    let page = match stage {
+        SessionStage::Enrol => "/account/second-factor",
+        _ => "/sign-in/second-factor",
+    };
+    (!path.starts_with("/api/") && path != page).then_some(page)
 }
 
 /// Don't write `last_seen_at` more often than this for one session.
@@ -63,6 +76,18 @@ pub async fn session_layer(
                     }
                 }
                 match app::db::accounts::principal(&state.ctx.db, s.user_id).await {
+                    // Half-way through signing in: only the second factor's own page and calls.
+                    Ok(Some(p)) if s.stage != SessionStage::Full.as_str() => {
+                        let stage = s.stage.parse().unwrap_or(SessionStage::Code);
+                        if let Some(to) = second_factor_page(stage, req.uri().path()) {
+                            return axum::response::Redirect::to(to).into_response();
+                        }
+                        current.session = Some(hash);
+                        current.pending = Some(app::auth::Pending {
+                            principal: p,
+                            stage,
+                        });
+                    }
                     Ok(p) => {
                         current.session = p.as_ref().map(|_| hash);
                         current.principal = p;

@@ -500,6 +500,23 @@ on_both_backends!(every_role_action_and_scope, |t| {
                         ("user_id", target_id.to_string()),
                         ("new_password", "a long enough password".into()),
                     ],
+                    "confirm second factor" => {
+                        let sql = format!(
+                            "SELECT f.secret FROM second_factor f JOIN user_account u ON u.id = f.user_id \
+                             WHERE u.email = '{}' AND f.enrolled_at IS NULL",
+                            email.unwrap_or("")
+                        );
+                        let secret = common::rows_text(&t.db, &sql)
+                            .await
+                            .pop()
+                            .unwrap_or_default();
+                        let now = app::auth::second_factor::unix_now();
+                        let code = app::auth::second_factor::code_at(&secret, now);
+                        vec![("code", code.unwrap_or_else(|| "000000".into()))]
+                    }
+                    "turn off second factor" => vec![("password", DEMO_PASSWORD.into())],
+                    "end session" => vec![("session", "0".repeat(16))],
+                    "reset second factor" => vec![("user_id", target_id.to_string())],
                     "set status" => vec![
                         ("user_id", target_id.to_string()),
                         ("disabled", "true".into()),
@@ -512,7 +529,7 @@ on_both_backends!(every_role_action_and_scope, |t| {
                     },
                 };
                 let query = match endpoint.name {
-                    "get person" => format!("?id={target_id}"),
+                    "get person" | "person second factor" => format!("?id={target_id}"),
                     "partnership history" | "partnership plans" => format!("?slug={scope}"),
                     "plan page" => {
                         format!("?slug={scope}&year={}", f.map(|f| f.year).unwrap_or(year))
@@ -605,6 +622,8 @@ const PUBLIC: &[&str] = &[
     "/api/auth/me",
     "/api/auth/sign-in",
     "/api/auth/sign-out",
+    // The code asked for after a correct password: the half-made session is the authority.
+    "/api/auth/second-factor",
     "/api/auth/demo-sign-ins",
     "/api/flash",
     // A new person choosing their password: the one-time link is the authority.

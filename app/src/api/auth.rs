@@ -6,9 +6,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 mod redirect;
+mod second_factor;
+mod sessions;
 #[cfg(feature = "ssr")]
 pub use redirect::redirect_locally;
 pub use redirect::{encode_query_value, local_path, safe_next};
+pub use second_factor::*;
+pub use sessions::*;
 
 /// The person signed in, if any (for the header and navigation).
 #[server(prefix = "/api", endpoint = "auth/me", input = GetUrl)]
@@ -91,6 +95,23 @@ pub async fn sign_in(
         }
     };
 
+    // Someone who uses a second factor (or whose role requires one) is not signed in yet: a
+    // short session lets them give their code (or set the factor up) and nothing else. The
+    // pair's attempts are not cleared until the code is right, so codes are throttled too.
+    if let Some((stage, to)) = second_factor_stage(&ctx, user.id, next.as_deref()).await? {
+        let mut tx = ctx.db.begin().await?;
+        let cookie = super::start_session_at(&mut tx, &ctx, user.id, stage).await?;
+        tx.commit().await?;
+        super::set_cookie(&cookie);
+        tracing::info!(
+            user_id = user.id,
+            stage = stage.as_str(),
+            "password accepted; second factor asked for"
+        );
+        succeed(&to, None);
+        return Ok(to);
+    }
+
     // A new session id at every sign-in: the old one (if any) ends.
     let mut tx = ctx.db.begin().await?;
     accounts::record_success(&mut tx, email, &address, user.account()).await?;
@@ -110,7 +131,8 @@ pub async fn sign_out() -> Result<String, AppError> {
     use crate::db::accounts;
     let ctx = super::context()?;
     let me = super::current_user();
-    if let (Some(hash), Some(who)) = (me.session, me.principal) {
+    let who = me.principal.or(me.pending.map(|p| p.principal));
+    if let (Some(hash), Some(who)) = (me.session, who) {
         let mut tx = ctx.db.begin().await?;
         accounts::delete_session_in(&mut tx, &hash).await?;
         let account = accounts::Account {

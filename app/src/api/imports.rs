@@ -109,7 +109,7 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
         }
         None => (0, vec![], None),
     };
-    let progress = ctx.progress.lock().ok().and_then(|p| p.get(&id).copied());
+    let progress = crate::db::import_jobs::progress_of(&ctx.db, &ctx.progress, id).await?;
     Ok(ImportView {
         id,
         indicator: job.indicator,
@@ -140,7 +140,7 @@ pub async fn get_import(id: i64) -> Result<ImportView, AppError> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportProgressView {
     pub running: bool,
-    /// (done, total) while it runs on this server.
+    /// (done, total) while it runs, whichever app server runs it.
     pub progress: Option<(usize, usize)>,
 }
 
@@ -152,7 +152,7 @@ pub async fn import_progress(id: i64) -> Result<ImportProgressView, AppError> {
     let job = crate::db::import_jobs::job(&ctx.db, id)
         .await?
         .ok_or_else(|| AppError::NotFound("That import".into()))?;
-    let progress = ctx.progress.lock().ok().and_then(|p| p.get(&id).copied());
+    let progress = crate::db::import_jobs::progress_of(&ctx.db, &ctx.progress, id).await?;
     Ok(ImportProgressView {
         running: job.status == "running",
         progress,

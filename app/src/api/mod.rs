@@ -11,6 +11,7 @@
 pub mod assessments;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod catalogue;
 pub mod cycle;
 pub mod dashboard;
@@ -154,6 +155,8 @@ mod server {
         /// The address people reach Trustboard at (no trailing slash), for links in e-mail and
         /// calendar feeds, e.g. `https://trustboard.example.org`.
         pub public_url: String,
+        /// The roles whose holders must sign in with a second factor.
+        pub second_factor_roles: crate::domain::auth::second_factor::RequiredRoles,
     }
 
     impl Default for AppSettings {
@@ -167,6 +170,7 @@ mod server {
                 session_lifetime: Duration::from_secs(12 * 60 * 60),
                 throttle_unit: Duration::from_secs(1),
                 public_url: "http://127.0.0.1:3000".into(),
+                second_factor_roles: Default::default(),
             }
         }
     }
@@ -244,16 +248,51 @@ mod server {
         ctx: &ServerContext,
         user_id: i64,
     ) -> Result<String, AppError> {
+        use crate::domain::auth::second_factor::SessionStage;
+        start_session_at(tx, ctx, user_id, SessionStage::Full).await
+    }
+
+    /// How long a session waiting for a second factor lasts.
+    pub const PENDING_SESSION: Duration = Duration::from_secs(10 * 60);
+
+    /// As [`start_session`], at `stage`: a session waiting for a second factor lasts ten
+    /// minutes. The address and browser it starts from are kept for the person to see.
+    pub async fn start_session_at(
+        tx: &mut crate::db::Tx,
+        ctx: &ServerContext,
+        user_id: i64,
+        stage: crate::domain::auth::second_factor::SessionStage,
+    ) -> Result<String, AppError> {
         use crate::auth::{cookie_name, new_token, session_cookie, token_hash};
+        use crate::domain::auth::second_factor::SessionStage;
         let secure = ctx.settings.secure_cookies;
         if let Some(old) = request_cookie(cookie_name(secure)) {
             crate::db::accounts::delete_session_in(tx, &token_hash(&old)).await?;
         }
         let token = new_token();
-        let lifetime = ctx.settings.session_lifetime;
+        let lifetime = match stage {
+            SessionStage::Full => ctx.settings.session_lifetime,
+            _ => PENDING_SESSION,
+        };
         let expires = crate::db::now()
             + chrono::TimeDelta::from_std(lifetime).unwrap_or(chrono::TimeDelta::hours(12));
-        crate::db::accounts::create_session(tx, &token_hash(&token), user_id, expires).await?;
+        let address = client_address();
+        let agent = parts().and_then(|p| {
+            p.headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        });
+        let hash = token_hash(&token);
+        let session = crate::db::accounts::NewSession {
+            token_hash: &hash,
+            user_id,
+            expires_at: expires,
+            stage,
+            address: Some(&address),
+            user_agent: agent.as_deref(),
+        };
+        crate::db::accounts::insert_session(tx, &session).await?;
         Ok(session_cookie(&token, secure, lifetime.as_secs() as i64))
     }
 
@@ -281,13 +320,30 @@ mod server {
             .unwrap_or(false)
     }
 
-    /// The client's address, for sign-in throttling.
+    /// The address of the person making the request, as the server's client-address layer
+    /// decided it: the connection's peer, or, when the peer is a configured trusted proxy, the
+    /// address that proxy forwarded (`X-Forwarded-For`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct ClientAddress(pub std::net::IpAddr);
+
+    impl std::fmt::Display for ClientAddress {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+
+    /// The client's address, for sign-in throttling and the record of sign-ins.
     pub fn client_address() -> String {
         parts()
             .and_then(|p| {
                 p.extensions
-                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|c| c.0.ip().to_string())
+                    .get::<ClientAddress>()
+                    .map(ClientAddress::to_string)
+                    .or_else(|| {
+                        p.extensions
+                            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                            .map(|c| c.0.ip().to_string())
+                    })
             })
             .unwrap_or_else(|| "unknown".into())
     }
@@ -407,6 +463,21 @@ mod server {
                 ..Flash::default()
             });
         }
+        if plain {
+            super::auth::redirect_locally(to);
+        }
+    }
+
+    /// As [`succeed`], leaving `form` (shown once by the page `to`, then gone: it is kept on the
+    /// server, read once, never in a cookie) with the notice.
+    pub fn succeed_with_form<F: serde::Serialize>(to: &str, notice: &str, form: &F) {
+        let plain = is_plain_form_post();
+        set_flash(Flash {
+            notice: Some(notice.to_string()),
+            form: serde_json::to_value(form).ok(),
+            page: (!plain).then(|| page_path(to)),
+            ..Flash::default()
+        });
         if plain {
             super::auth::redirect_locally(to);
         }

@@ -156,7 +156,7 @@ pub async fn claim(db: &Db, id: i64, mode: Mode) -> DbResult<Option<String>> {
     let token = format!("{:032x}", rand::random::<u128>());
     let n = with_pool!(db, pool => sqlx::query(
         "UPDATE import_job SET status = 'running', mode = $1, run_token = $2, heartbeat_at = $3,
-                report = NULL, finished_at = NULL
+                report = NULL, finished_at = NULL, rows_done = NULL, rows_total = NULL
          WHERE id = $4 AND status IN ('uploaded', 'failed')"
     ).bind(mode).bind(&token).bind(now()).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok((n == 1).then_some(token))
@@ -254,7 +254,44 @@ fn outcome_of(r: &ImportReport, mode: Mode) -> Outcome {
     }
 }
 
-/// Stops renewing a job's lease when dropped, however the run ends.
+/// Records where a running job has got to, for pages served by other app servers.
+async fn record_progress(
+    db: &Db,
+    id: i64,
+    token: &str,
+    (done, total): (usize, usize),
+) -> DbResult<()> {
+    let (done, total) = (done as i64, total as i64);
+    with_pool!(db, pool => sqlx::query(
+        "UPDATE import_job SET rows_done = $1, rows_total = $2
+         WHERE id = $3 AND run_token = $4 AND status = 'running'"
+    ).bind(done).bind(total).bind(id).bind(token).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Where a running import has got to (rows done, rows in all), whichever app server runs it:
+/// this server's own count when it runs the job, else the count its server last recorded.
+pub async fn progress_of(db: &Db, local: &Progress, id: i64) -> DbResult<Option<(usize, usize)>> {
+    if let Some(p) = local.lock().ok().and_then(|p| p.get(&id).copied()) {
+        return Ok(Some(p));
+    }
+    let row: Option<(Option<i64>, Option<i64>)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT rows_done, rows_total FROM import_job WHERE id = $1 AND status = 'running'"
+    ).bind(id).fetch_optional(pool).await)?;
+    Ok(match row {
+        Some((Some(done), Some(total))) => Some((
+            usize::try_from(done).unwrap_or(0),
+            usize::try_from(total).unwrap_or(0),
+        )),
+        _ => None,
+    })
+}
+
+/// How often the server running an import records its progress for the other servers.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// Stops renewing a job's lease (and recording its progress) when dropped, however the run
+/// ends.
 struct Heartbeat(tokio::task::JoinHandle<()>);
 
 impl Drop for Heartbeat {
@@ -263,15 +300,39 @@ impl Drop for Heartbeat {
     }
 }
 
-fn keep_alive(db: &Db, id: i64, token: &str) -> Heartbeat {
-    let (db, token) = (db.clone(), token.to_string());
+/// Renews the job's lease every [`HEARTBEAT_EVERY`] and, on PostgreSQL (where several app
+/// servers may share the database), records its progress when it has moved. On SQLite there is
+/// one app server, and the import's own write transaction holds the database's only write lock
+/// while it runs, so the progress stays in this server's memory.
+fn keep_alive(db: &Db, id: i64, token: &str, progress: &Progress) -> Heartbeat {
+    let (db, token, progress) = (db.clone(), token.to_string(), progress.clone());
+    let shared = matches!(db.backend(), super::Backend::Postgres);
     Heartbeat(tokio::spawn(async move {
-        let mut every = tokio::time::interval(HEARTBEAT_EVERY);
-        every.tick().await;
+        let mut every = tokio::time::interval(if shared {
+            PROGRESS_EVERY
+        } else {
+            HEARTBEAT_EVERY
+        });
+        let mut renewed = tokio::time::Instant::now();
+        let mut recorded = None;
         loop {
             every.tick().await;
-            if let Err(e) = heartbeat(&db, id, &token).await {
-                tracing::warn!(import = id, error = %e, "could not renew an import's heartbeat");
+            if shared {
+                let now = progress.lock().ok().and_then(|p| p.get(&id).copied());
+                if let Some(p) = now.filter(|p| recorded != Some(*p)) {
+                    match record_progress(&db, id, &token, p).await {
+                        Ok(()) => recorded = Some(p),
+                        Err(e) => {
+                            tracing::warn!(import = id, error = %e, "could not record an import's progress")
+                        }
+                    }
+                }
+            }
+            if renewed.elapsed() >= HEARTBEAT_EVERY {
+                renewed = tokio::time::Instant::now();
+                if let Err(e) = heartbeat(&db, id, &token).await {
+                    tracing::warn!(import = id, error = %e, "could not renew an import's heartbeat");
+                }
             }
         }
     }))
@@ -292,7 +353,7 @@ pub async fn run_job(
         tracing::error!(import = id, "an import job vanished before it ran");
         return;
     };
-    let _lease = keep_alive(db, id, token);
+    let _lease = keep_alive(db, id, token, progress);
     let map = job
         .mapping
         .as_deref()

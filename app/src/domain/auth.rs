@@ -9,6 +9,7 @@ use std::fmt;
 mod assessment_visibility;
 mod plan_visibility;
 mod rules;
+pub mod second_factor;
 pub use assessment_visibility::{assessment_visibility, review_visibility, AssessmentVisibility};
 pub use plan_visibility::{plan_visibility, PlanVisibility};
 
@@ -144,6 +145,11 @@ text_enum!(
         SetBoardPriorities => "set_board_priorities", "Set and publish the Board's key priorities for a year",
         ViewCycle => "view_cycle", "See every partnership's position in the annual cycle",
         ManageOwnReminders => "manage_own_reminders", "Turn your own digests of what is due on or off, and get your calendar address",
+        TakeBackup => "take_backup", "Download a backup of the whole database (every table, people's details included)",
+        ManageOwnSecondFactor => "manage_own_second_factor", "Set up your own second factor (an authenticator app), or turn it off when your role does not require it",
+        ViewOwnSessions => "view_own_sessions", "See where you are signed in",
+        EndOwnSessions => "end_own_sessions", "End your own other sessions",
+        ResetSecondFactor => "reset_second_factor", "Reset another person's second factor, so that they set it up again",
     }
 );
 

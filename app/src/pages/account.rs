@@ -44,6 +44,11 @@ pub fn AccountPage() -> impl IntoView {
                                     <dd class="govuk-summary-list__value">{me.roles_text()}</dd>
                                 </div>
                             </dl>
+                            <h2 class="govuk-heading-m">"Signing in"</h2>
+                            <ul class="govuk-list">
+                                <li><a class="govuk-link" href="/account/second-factor">"Second factor (authenticator app)"</a></li>
+                                <li><a class="govuk-link" href="/account/sessions">"Where you are signed in"</a></li>
+                            </ul>
                             <h2 class="govuk-heading-m">"Change your password"</h2>
                             <p class="govuk-body">"Changing your password signs you out everywhere else."</p>
                             <ActionForm action attr:novalidate=true>

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod backup;
 pub mod cycle;
 pub mod dashboard;
 pub mod data_admin;
@@ -15,6 +16,7 @@ pub mod not_found;
 pub mod people;
 pub mod plan_parts;
 pub mod plans;
+pub mod second_factor;
 pub mod setup;
 pub mod sign_in;
 

@@ -243,6 +243,7 @@ pub fn PersonPage() -> impl IntoView {
                             </ActionForm>
                         }.into_any()
                     }}
+                    <crate::pages::second_factor::PersonSecondFactorSection user_id />
                 }.into_any()
             })}
         </Suspense>

@@ -7,15 +7,15 @@ use super::{html, shell};
 use crate::answers::internal;
 use crate::security::CspNonce;
 use crate::AppState;
+use app::api::ClientAddress;
 use app::db::events::{self as repo, Participant};
 use app::domain::events::{BallotForm, CommentForm, CommentState, JoinCode, StakeholderEvent};
 use app::error::FieldError;
 use app::pages::events::public::{self as doc, ParticipantView, Which};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use std::net::SocketAddr;
 
 type Nonce = Option<Extension<CspNonce>>;
 
@@ -49,8 +49,8 @@ fn set_cookie(state: &AppState, code: &str, token: &str) -> Option<HeaderValue> 
     .ok()
 }
 
-fn address(addr: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
-    addr.map(|Extension(ConnectInfo(a))| a.ip().to_string())
+fn address(addr: Option<Extension<ClientAddress>>) -> String {
+    addr.map(|Extension(a)| a.to_string())
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -136,7 +136,7 @@ pub struct JoinQuery {
 pub async fn join(
     State(state): State<AppState>,
     Query(q): Query<JoinQuery>,
-    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    addr: Option<Extension<ClientAddress>>,
     nonce: Nonce,
 ) -> Response {
     let Some(typed) = q.code else {
@@ -197,7 +197,7 @@ async fn arrive(
     state: &AppState,
     code: &str,
     headers: &HeaderMap,
-    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    addr: Option<Extension<ClientAddress>>,
     nonce: &Nonce,
 ) -> Result<(StakeholderEvent, Option<Participant>), Response> {
     let event = match lookup(state, code, &address(addr), nonce, false).await {
@@ -326,7 +326,7 @@ pub async fn page(
     Path(code): Path<String>,
     Query(done): Query<Done>,
     headers: HeaderMap,
-    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    addr: Option<Extension<ClientAddress>>,
     nonce: Nonce,
 ) -> Response {
     let event = match lookup(&state, &code, &address(addr), &nonce, false).await {
@@ -422,7 +422,7 @@ pub async fn ballot(
     State(state): State<AppState>,
     Path(code): Path<String>,
     headers: HeaderMap,
-    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    addr: Option<Extension<ClientAddress>>,
     nonce: Nonce,
     Form(posted): Form<Posted>,
 ) -> Response {
@@ -530,7 +530,7 @@ pub async fn comment(
     State(state): State<AppState>,
     Path(code): Path<String>,
     headers: HeaderMap,
-    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    addr: Option<Extension<ClientAddress>>,
     nonce: Nonce,
     Form(posted): Form<Posted>,
 ) -> Response {

@@ -161,6 +161,9 @@ impl TestApp {
             demo: true,
             today: Some(today()),
             throttle_unit: std::time::Duration::from_millis(1),
+            // Tests sign administrators and the Board in with passwords only; the second
+            // factor's own tests turn it on.
+            second_factor_roles: Some(Default::default()),
             ..Settings::default()
         };
         adjust(&mut settings);

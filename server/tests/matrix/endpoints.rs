@@ -519,6 +519,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         "/api/due/outbox",
     ),
     trust_endpoint(
+        "backup overview",
+        Action::TakeBackup,
+        Method::Get,
+        "/api/admin/backup",
+    ),
+    trust_endpoint(
         "reminders",
         Action::ManageOwnReminders,
         Method::Get,
@@ -633,6 +639,57 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Action::ManageSetUp,
         Method::Get,
         "/api/setup/organisations",
+    ),
+    // One's own second factor (set up, confirmed with a code computed from the stored secret,
+    // then turned off again so that the persona signs in with a password alone afterwards),
+    // one's own sessions, and an administrator's reset of another person's factor.
+    trust_endpoint(
+        "my second factor",
+        Action::ManageOwnSecondFactor,
+        Method::Get,
+        "/api/account/second-factor",
+    ),
+    trust_endpoint(
+        "confirm second factor",
+        Action::ManageOwnSecondFactor,
+        Method::Post,
+        "/api/account/second-factor/confirm",
+    ),
+    trust_endpoint(
+        "turn off second factor",
+        Action::ManageOwnSecondFactor,
+        Method::Post,
+        "/api/account/second-factor/off",
+    ),
+    trust_endpoint(
+        "my sessions",
+        Action::ViewOwnSessions,
+        Method::Get,
+        "/api/account/sessions",
+    ),
+    trust_endpoint(
+        "end session",
+        Action::EndOwnSessions,
+        Method::Post,
+        "/api/account/sessions/end",
+    ),
+    trust_endpoint(
+        "end other sessions",
+        Action::EndOwnSessions,
+        Method::Post,
+        "/api/account/sessions/end-others",
+    ),
+    trust_endpoint(
+        "person second factor",
+        Action::ResetSecondFactor,
+        Method::Get,
+        "/api/admin/person/second-factor",
+    ),
+    trust_endpoint(
+        "reset second factor",
+        Action::ResetSecondFactor,
+        Method::Post,
+        "/api/admin/person/second-factor/reset",
     ),
 ];
 

@@ -1,7 +1,10 @@
 //! People who can sign in, their roles and their sessions; sign-in attempts, turns and their
 //! audit entries are in [`sign_in`].
 
+pub mod second_factor;
+mod sessions;
 mod sign_in;
+pub use sessions::*;
 pub use sign_in::*;
 
 use super::{now, with_pool, with_tx, Db, DbError, DbResult, Tx};
@@ -304,6 +307,8 @@ pub async fn delete_session_in(tx: &mut Tx, token_hash: &str) -> DbResult<()> {
 pub struct LiveSession {
     pub user_id: i64,
     pub last_seen_at: DateTime<Utc>,
+    /// `full`, or waiting for a second factor (see [`crate::domain::auth::second_factor::SessionStage`]).
+    pub stage: String,
 }
 
 /// The session for a token if it is still alive: not past its absolute end, active since
@@ -315,7 +320,7 @@ pub async fn live_session(
     idle_since: DateTime<Utc>,
 ) -> DbResult<Option<LiveSession>> {
     Ok(with_pool!(db, pool => sqlx::query_as(
-        "SELECT s.user_id, s.last_seen_at FROM user_session s JOIN user_account u ON u.id = s.user_id
+        "SELECT s.user_id, s.last_seen_at, s.stage FROM user_session s JOIN user_account u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled"
     ).bind(token_hash).bind(at).bind(idle_since).fetch_optional(pool).await)?)
 }

@@ -211,4 +211,28 @@ pub const RULES: &[Rule] = &[
         action: Action::ManageOwnReminders,
         grants: &[SignedIn],
     },
+    // A backup holds everyone's personal data: the Trust's administrators only.
+    Rule {
+        action: Action::TakeBackup,
+        grants: &[Anywhere(Administrator)],
+    },
+    // Everyone looks after their own sign-in; the second factor and sessions are their own.
+    Rule {
+        action: Action::ManageOwnSecondFactor,
+        grants: &[SignedIn],
+    },
+    Rule {
+        action: Action::ViewOwnSessions,
+        grants: &[SignedIn],
+    },
+    Rule {
+        action: Action::EndOwnSessions,
+        grants: &[SignedIn],
+    },
+    // Someone who has lost their authenticator is let in again by an administrator (never by
+    // themselves: see `api::auth::reset_second_factor`).
+    Rule {
+        action: Action::ResetSecondFactor,
+        grants: &[Anywhere(Administrator)],
+    },
 ];

@@ -56,6 +56,7 @@ pub fn SetUpPage() -> impl IntoView {
                 {task("/admin/indicators".into(), "Indicators", "The catalogue, how each is rated, and their data".into(), true, "task-indicators")}
             </ul>
             <p class="govuk-body"><a class="govuk-link" href="/admin/outbox">"The digests outbox"</a>": the daily reminders of what is due, as sent (or kept, without a mail server)."</p>
+            <p class="govuk-body"><a class="govuk-link" href="/admin/backup" data-testid="backup-link">"Download a backup"</a>": a copy of everything Trustboard holds, to keep safely or to move to another database."</p>
             <h2 class="govuk-heading-m">"The Board's key priorities"</h2>
             <p class="govuk-body" data-testid="board-priorities-state">{if o.board_priorities == 0 {
                 format!("The Board has not yet published its key priorities for {year}. Board members set them in January, from “Board priorities” in their menu.")
