@@ -84,10 +84,14 @@ test('an administrator sets up a second factor by QR code and signs in with code
   await password(page, testInfo);
   await expect(page).toHaveURL(/\/account\/second-factor/);
   await expect(page.getByRole('heading', { name: 'Second factor' })).toBeVisible();
-  await expect(page.getByTestId('second-factor-qr').locator('img')).toBeVisible();
+  await expect(page.getByTestId('second-factor-qr')).toHaveCount(0);
   await expectAccessible(page, testInfo);
   await page.goto('/admin/setup');
   await expect(page).toHaveURL(/\/account\/second-factor$/);
+  await submit(page, 'Start setting up');
+  await waitForHydration(page, testInfo);
+  await expect(page.getByTestId('second-factor-qr').locator('img')).toBeVisible();
+  await expectAccessible(page, testInfo);
 
   // The key beside the QR code, read as text, gives the codes.
   const secret = (await page.getByTestId('second-factor-secret').innerText()).replace(/\s/g, '');

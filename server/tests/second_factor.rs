@@ -122,6 +122,37 @@ async fn give_code(app: &TestApp, cookie: &str, code: &str) -> (u16, Option<Stri
 /// Sets the factor up with `cookie` (a full or an enrol-only session), as a plain form post:
 /// the secret, the recovery codes shown once, and the session cookie afterwards.
 async fn enrol(app: &TestApp, cookie: &str) -> (String, Vec<String>, String) {
+    // Looking at the page makes nothing: the secret comes from starting, and starting again
+    // keeps it.
+    let unstarted: SecondFactorSetUp = app
+        .get_as("/api/account/second-factor", Some(cookie))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!unstarted.enrolled && unstarted.secret.is_none() && unstarted.qr_svg.is_none());
+    let mut started = Vec::new();
+    for _ in 0..2 {
+        let res = app
+            .plain_post("/api/account/second-factor/start", cookie, &[])
+            .await;
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert!(res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/account/second-factor"));
+        let s: SecondFactorSetUp = app
+            .get_as("/api/account/second-factor", Some(cookie))
+            .await
+            .json()
+            .await
+            .unwrap();
+        started.push(s.secret);
+    }
+    assert!(
+        started[0].is_some() && started[0] == started[1],
+        "{started:?}"
+    );
     let setup: SecondFactorSetUp = app
         .get_as("/api/account/second-factor", Some(cookie))
         .await

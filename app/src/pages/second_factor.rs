@@ -4,7 +4,8 @@
 
 use crate::api::auth::{
     my_second_factor, my_sessions, person_second_factor, ConfirmSecondFactor, EndOtherSessions,
-    EndSession, RecoveryCodes, ResetSecondFactor, SecondFactorSignIn, SignOut, TurnOffSecondFactor,
+    EndSession, RecoveryCodes, ResetSecondFactor, SecondFactorSignIn, SignOut, StartSecondFactor,
+    TurnOffSecondFactor,
 };
 use crate::api::take_flash;
 use crate::components::forms::{errors_of, ErrorSummary, SuccessBanner, TextInput};
@@ -91,6 +92,7 @@ pub fn SecondFactorPage() -> impl IntoView {
     let next = next_of_query();
     let confirm = ServerAction::<ConfirmSecondFactor>::new();
     let off = ServerAction::<TurnOffSecondFactor>::new();
+    let start = ServerAction::<StartSecondFactor>::new();
     view! {
         <Title text="Second factor" />
         <Suspense fallback=|| ()>
@@ -128,12 +130,23 @@ pub fn SecondFactorPage() -> impl IntoView {
                             }.into_any()
                         }}
                     }.into_any()
+                } else if s.secret.is_none() {
+                    view! {
+                        <p class="govuk-body">{if s.signing_in {
+                            "Your role requires a second factor. Set it up to finish signing in."
+                        } else {
+                            "A second factor protects your account if your password is ever guessed or stolen: signing in also asks for a code from an authenticator app on your phone."
+                        }}</p>
+                        <p class="govuk-body">"You will need your phone, with an authenticator app on it (for example Microsoft Authenticator or Google Authenticator)."</p>
+                        <ActionForm action=start>
+                            <input type="hidden" name="next" value=next() />
+                            <button type="submit" class="govuk-button" data-module="govuk-button">"Start setting up"</button>
+                        </ActionForm>
+                        {s.signing_in.then(|| view! { <SignOutInstead /> })}
+                    }.into_any()
                 } else {
                     let secret = s.secret.clone().unwrap_or_default();
                     view! {
-                        {s.signing_in.then(|| view! {
-                            <p class="govuk-body">"Your role requires a second factor. Set it up to finish signing in."</p>
-                        })}
                         <ol class="govuk-list govuk-list--number">
                             <li>"Install an authenticator app on your phone, if you have none (for example Microsoft Authenticator or Google Authenticator)."</li>
                             <li>"In the app, add an account and scan the QR code below, or type the key shown under it."</li>

@@ -640,9 +640,15 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Method::Get,
         "/api/setup/organisations",
     ),
-    // One's own second factor (set up, confirmed with a code computed from the stored secret,
+    // One's own second factor (started, read, confirmed with a code computed from the stored secret,
     // then turned off again so that the persona signs in with a password alone afterwards),
     // one's own sessions, and an administrator's reset of another person's factor.
+    trust_endpoint(
+        "start second factor",
+        Action::ManageOwnSecondFactor,
+        Method::Post,
+        "/api/account/second-factor/start",
+    ),
     trust_endpoint(
         "my second factor",
         Action::ManageOwnSecondFactor,

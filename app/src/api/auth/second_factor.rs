@@ -88,6 +88,18 @@ mod server {
             _ => Ok((authorise_signed_in(action, Target::Trust)?, false)),
         }
     }
+
+    /// The set-up page, keeping where a sign-in waiting for it goes next.
+    pub fn own_factor_page(signing_in: bool, next: Option<String>) -> String {
+        use super::super::{encode_query_value, safe_next};
+        match (signing_in, next) {
+            (true, Some(n)) => format!(
+                "/account/second-factor?next={}",
+                encode_query_value(&safe_next(Some(&n)))
+            ),
+            _ => "/account/second-factor".to_string(),
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -188,12 +200,12 @@ pub async fn second_factor_sign_in(code: String, next: Option<String>) -> Result
     Ok(to)
 }
 
-/// One's own second factor. While it is not set up, a secret for it is kept (the same one
-/// until the set-up is confirmed) and shown as a QR code and as text.
+/// One's own second factor; while it is being set up, its secret as a QR code and as text.
+/// Only reads: the secret is made by [`start_second_factor`].
 #[server(prefix = "/api", endpoint = "account/second-factor", input = GetUrl)]
 pub async fn my_second_factor() -> Result<SecondFactorSetUp, AppError> {
     use crate::api::context;
-    use crate::auth::second_factor::{new_secret, otpauth_uri, qr_svg};
+    use crate::auth::second_factor::{otpauth_uri, qr_svg};
     use crate::db::accounts::second_factor;
     use crate::domain::auth::second_factor::group_in_fours;
     use crate::domain::auth::Action;
@@ -201,32 +213,44 @@ pub async fn my_second_factor() -> Result<SecondFactorSetUp, AppError> {
     let (me, signing_in) = server::own_factor_person(Action::ManageOwnSecondFactor)?;
     let ctx = context()?;
     let required = ctx.settings.second_factor_roles.require(&me.roles);
-    let enrolled = second_factor::enrolled(&ctx.db, me.user_id).await?;
-    let (secret, qr) = if enrolled {
-        (None, None)
-    } else {
-        let secret = second_factor::begin_enrolment(&ctx.db, me.user_id, &new_secret()).await?;
-        let qr = secret
-            .as_deref()
-            .and_then(|s| otpauth_uri(s, &me.email))
-            .and_then(|uri| qr_svg(&uri));
-        (secret.as_deref().map(group_in_fours), qr)
-    };
+    let factor = second_factor::factor(&ctx.db, me.user_id).await?;
+    let enrolled = factor.as_ref().is_some_and(|f| f.enrolled_at.is_some());
+    let secret = factor.filter(|f| f.enrolled_at.is_none()).map(|f| f.secret);
+    let qr = secret
+        .as_deref()
+        .and_then(|s| otpauth_uri(s, &me.email))
+        .and_then(|uri| qr_svg(&uri));
     Ok(SecondFactorSetUp {
         enrolled,
         required,
         signing_in,
         recovery_codes_left: second_factor::recovery_codes_left(&ctx.db, me.user_id).await?,
-        secret,
+        secret: secret.as_deref().map(group_in_fours),
         qr_svg: qr,
     })
+}
+
+/// Starts setting up one's own factor: a secret is made and kept (starting again keeps the same
+/// one, so the QR code does not change under the person) until a code from it confirms it.
+#[server(prefix = "/api", endpoint = "account/second-factor/start")]
+pub async fn start_second_factor(next: Option<String>) -> Result<String, AppError> {
+    use crate::api::{context, succeed};
+    use crate::auth::second_factor::new_secret;
+    use crate::db::accounts::second_factor;
+    use crate::domain::auth::Action;
+
+    let (me, signing_in) = server::own_factor_person(Action::ManageOwnSecondFactor)?;
+    let ctx = context()?;
+    second_factor::begin_enrolment(&ctx.db, me.user_id, &new_secret()).await?;
+    let to = server::own_factor_page(signing_in, next);
+    succeed(&to, None);
+    Ok(to)
 }
 
 /// Confirms the set-up with a code from the app: the factor counts from now and ten recovery
 /// codes are shown once. A sign-in that waited for this set-up is complete.
 #[server(prefix = "/api", endpoint = "account/second-factor/confirm")]
 pub async fn confirm_second_factor(code: String, next: Option<String>) -> Result<String, AppError> {
-    use super::safe_next;
     use crate::api::{actor, client_address, context, fail, start_session, succeed_with_form};
     use crate::auth::second_factor::{matching_step, new_recovery_codes, recovery_hash, unix_now};
     use crate::db::accounts::{self, second_factor, Account};
@@ -282,13 +306,7 @@ pub async fn confirm_second_factor(code: String, next: Option<String>) -> Result
     } else {
         tx.commit().await?;
     }
-    let to = match (signing_in, next) {
-        (true, Some(n)) => format!(
-            "{back}?next={}",
-            super::encode_query_value(&safe_next(Some(&n)))
-        ),
-        _ => back.to_string(),
-    };
+    let to = server::own_factor_page(signing_in, next);
     let shown = super::RecoveryCodes {
         codes: codes.iter().map(|c| show_recovery_code(c)).collect(),
     };
