@@ -40,6 +40,9 @@ test('a person sees where they are signed in and ends the other sessions', async
   const rows = page.getByTestId('sessions').locator('tbody tr');
   expect(await rows.count()).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('sessions').getByText('This browser')).toHaveCount(1);
+  // The browser as people know it, not its raw User-Agent.
+  await expect(rows.first()).toContainText(/Chrome \(headless\) on Linux/);
+  await expect(page.getByTestId('sessions')).not.toContainText('Mozilla/5.0');
   await expectAccessible(page, testInfo);
 
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'End every other session' }).click()]);

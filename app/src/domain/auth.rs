@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod assessment_visibility;
+mod browser;
 mod plan_visibility;
 mod rules;
 pub mod second_factor;
 pub use assessment_visibility::{assessment_visibility, review_visibility, AssessmentVisibility};
+pub use browser::describe_browser;
 pub use plan_visibility::{plan_visibility, PlanVisibility};
 
 text_enum!(

@@ -14,6 +14,7 @@ pub struct SessionListed {
     pub started: String,
     pub last_seen: String,
     pub address: Option<String>,
+    /// The browser it started in, as people know it ("Chrome on Windows").
     pub browser: Option<String>,
     /// The session of this browser.
     pub current: bool,
@@ -47,7 +48,10 @@ pub async fn my_sessions() -> Result<Vec<SessionListed>, AppError> {
             started: uk_time(s.created_at),
             last_seen: uk_time(s.last_seen_at),
             address: s.address,
-            browser: s.user_agent,
+            browser: s
+                .user_agent
+                .as_deref()
+                .map(crate::domain::auth::describe_browser),
             current: s.token_hash == current,
         })
         .collect())
