@@ -2,6 +2,8 @@
 //! `User-Agent` a session started with. Only for showing people where they are signed in: the
 //! header is whatever the client sent, so nothing is decided on it.
 
+use crate::domain::assessment::shorten;
+
 /// Browsers in the order they must be looked for: several name the others in their header
 /// (Edge and Opera say "Chrome", Chrome says "Safari").
 const BROWSERS: &[(&str, &str)] = &[
@@ -48,16 +50,8 @@ pub fn describe_browser(user_agent: &str) -> String {
         (Some(browser), Some(system)) => format!("{browser} on {system}"),
         (Some(browser), None) => browser.to_string(),
         (None, Some(system)) => format!("A browser on {system}"),
-        (None, None) => {
-            let text = user_agent.trim();
-            if text.is_empty() {
-                "Unknown browser".to_string()
-            } else if text.chars().count() > UNKNOWN_CHARS {
-                format!("{}…", text.chars().take(UNKNOWN_CHARS).collect::<String>())
-            } else {
-                text.to_string()
-            }
-        }
+        (None, None) if user_agent.trim().is_empty() => "Unknown browser".to_string(),
+        (None, None) => shorten(user_agent, UNKNOWN_CHARS),
     }
 }
 
